@@ -1,0 +1,21 @@
+package io.fluentkafka.worker.fluent;
+
+import java.util.List;
+
+/**
+ * What to create with {@code createCustomer}. Nullable fields are left out of the request, except: a null
+ * {@code username} means {@code primaryEmail}, and a null {@code retailerId} means the connection's retailer,
+ * else the token's {@code Retailer_id}.
+ */
+public record CustomerDraft(String retailerId, String username, String primaryEmail, String firstName,
+                            String lastName, String primaryPhone, String country, String timezone,
+                            boolean promotionOptIn, List<AttributeInput> attributes) {
+
+    public CustomerDraft {
+        attributes = List.copyOf(attributes);
+    }
+
+    public String effectiveUsername() {
+        return username == null ? primaryEmail : username;
+    }
+}

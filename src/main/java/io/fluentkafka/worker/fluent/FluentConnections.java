@@ -1,0 +1,56 @@
+package io.fluentkafka.worker.fluent;
+
+import io.fluentkafka.worker.config.FluentClientConfiguration;
+import io.fluentkafka.worker.config.FluentConnectionConfiguration;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.json.JsonMapper;
+import jakarta.annotation.PreDestroy;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Every configured Fluent connection, each with its own HTTP client and token. Built eagerly at startup so that
+ * invalid configuration stops the worker before it takes any command.
+ */
+@Context
+public final class FluentConnections implements AutoCloseable {
+
+    private final Map<String, FluentClient> clients = new TreeMap<>();
+    private final List<FluentTransport> transports = new ArrayList<>();
+
+    FluentConnections(List<FluentConnectionConfiguration> connections, FluentClientConfiguration configuration,
+                      JsonMapper json, Clock clock) {
+        GraphQlResponses responses = new GraphQlResponses(json, configuration);
+        for (FluentConnectionConfiguration connection : connections) {
+            FluentTransport transport = new FluentTransport(connection.baseUrl(), configuration.connectTimeout(), configuration.requestTimeout());
+            TokenProvider tokens = new TokenProvider(connection, transport, json, configuration.tokenExpirySkew(), clock);
+            GraphQlClient graphQl = new GraphQlClient(transport, new BearerAuthentication(tokens, connection.name()), responses, json);
+            transports.add(transport);
+            clients.put(connection.name(), new FluentClient(connection.retailerId(), graphQl, tokens, json));
+        }
+        if (!clients.containsKey(FluentConnectionConfiguration.DEFAULT_NAME)) {
+            throw new io.micronaut.context.exceptions.ConfigurationException(
+                    FluentConnectionConfiguration.PREFIX + ".default is required (set FLUENT_HOST and the other FLUENT_* variables)");
+        }
+    }
+
+    /** The client of the named connection; null or blank means {@code default}. */
+    public FluentClient client(String name) {
+        String key = name == null || name.isBlank() ? FluentConnectionConfiguration.DEFAULT_NAME : name;
+        FluentClient client = clients.get(key);
+        if (client == null) {
+            throw new UnknownConnectionException(key, clients.keySet());
+        }
+        return client;
+    }
+
+    @PreDestroy
+    @Override
+    public void close() {
+        transports.forEach(FluentTransport::close);
+    }
+}

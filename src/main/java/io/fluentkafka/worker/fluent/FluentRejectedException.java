@@ -1,0 +1,24 @@
+package io.fluentkafka.worker.fluent;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Fluent definitively refused the request (GraphQL errors, 4xx): retrying the same request will not help. */
+public final class FluentRejectedException extends FluentException {
+
+    private final List<FluentError> errors;
+
+    FluentRejectedException(String message, List<FluentError> errors) {
+        super(message);
+        this.errors = List.copyOf(errors);
+    }
+
+    public List<FluentError> errors() {
+        return errors;
+    }
+
+    /** True when any error carries one of the codes or a message matching the pattern. */
+    public boolean anyMatches(List<String> codes, Pattern messagePattern) {
+        return errors.stream().anyMatch(e -> codes.contains(e.code()) || messagePattern.matcher(e.message()).find());
+    }
+}

@@ -1,0 +1,159 @@
+package io.fluentkafka.worker.fluent;
+
+import io.fluentkafka.worker.config.FluentConnectionConfiguration;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+/**
+ * Owns one connection's access token (OAuth 2.0 password grant on {@code POST /oauth/token}).
+ *
+ * <p>Contract: the token is cached until {@code expires_in} minus the skew; however many callers ask at once,
+ * at most one token request is in flight (they share its future); {@link #renew(AccessToken)} after a
+ * rejection requests a new token unless another caller already replaced the rejected one. Failed requests are
+ * not cached. No token or credential is ever logged or put in an exception message.
+ */
+final class TokenProvider {
+
+    private static final Duration DEFAULT_LIFETIME = Duration.ofHours(1);
+
+    private final FluentConnectionConfiguration connection;
+    private final FluentTransport transport;
+    private final JsonMapper json;
+    private final Duration skew;
+    private final Clock clock;
+    private final AtomicReference<CompletableFuture<AccessToken>> slot = new AtomicReference<>();
+    private final AtomicLong requests = new AtomicLong();
+
+    TokenProvider(FluentConnectionConfiguration connection, FluentTransport transport, JsonMapper json,
+                  Duration skew, Clock clock) {
+        this.connection = connection;
+        this.transport = transport;
+        this.json = json;
+        this.skew = skew;
+        this.clock = clock;
+    }
+
+    /** A usable token: the cached one, the one being fetched, or a new one. */
+    CompletableFuture<AccessToken> current() {
+        while (true) {
+            CompletableFuture<AccessToken> cached = slot.get();
+            if (cached != null && !stale(cached)) {
+                return cached;
+            }
+            CompletableFuture<AccessToken> fresh = new CompletableFuture<>();
+            if (slot.compareAndSet(cached, fresh)) {
+                return fetchInto(fresh);
+            }
+        }
+    }
+
+    /** A token other than {@code rejected}, requesting one only if nobody has yet. */
+    CompletableFuture<AccessToken> renew(AccessToken rejected) {
+        while (true) {
+            CompletableFuture<AccessToken> cached = slot.get();
+            if (cached != null && (!cached.isDone() || !stale(cached) && cached.join() != rejected)) {
+                return cached;
+            }
+            CompletableFuture<AccessToken> fresh = new CompletableFuture<>();
+            if (slot.compareAndSet(cached, fresh)) {
+                return fetchInto(fresh);
+            }
+        }
+    }
+
+    /** How many token requests this provider has sent. */
+    long requestCount() {
+        return requests.get();
+    }
+
+    private boolean stale(CompletableFuture<AccessToken> token) {
+        if (!token.isDone()) {
+            return false;
+        }
+        return token.isCompletedExceptionally() || !token.join().usableAt(clock.instant());
+    }
+
+    private CompletableFuture<AccessToken> fetchInto(CompletableFuture<AccessToken> fresh) {
+        requests.incrementAndGet();
+        transport.post("/oauth/token", MediaType.APPLICATION_FORM_URLENCODED_TYPE, passwordGrant(), null)
+                .thenApply(this::toToken)
+                .whenComplete((token, failure) -> {
+                    if (failure != null) {
+                        fresh.completeExceptionally(failure);
+                    } else {
+                        fresh.complete(token);
+                    }
+                });
+        return fresh;
+    }
+
+    private byte[] passwordGrant() {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "password");
+        form.put("scope", connection.scope());
+        form.put("username", connection.username());
+        form.put("password", connection.password());
+        form.put("client_id", connection.clientId());
+        form.put("client_secret", connection.clientSecret());
+        return form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"))
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private AccessToken toToken(HttpResponse<byte[]> response) {
+        int status = response.code();
+        if (status == 408 || status == 429 || status >= 500) {
+            throw new FluentUnavailableException("Fluent's token endpoint answered HTTP " + status,
+                    RetryAfter.of(response).orElse(null));
+        }
+        JsonNode body = parse(response);
+        if (status != 200 || body == null || !text(body, "access_token").isPresent()) {
+            String error = body == null ? "" : text(body, "error").map(e -> " " + e).orElse("");
+            throw new FluentAuthenticationException("Fluent refused a token for connection '" + connection.name()
+                    + "' as user " + connection.username() + " (HTTP " + status + error + ")");
+        }
+        JsonNode expiresIn = body.get("expires_in");
+        Duration lifetime = expiresIn != null && expiresIn.isNumber() ? Duration.ofSeconds(expiresIn.getLongValue()) : DEFAULT_LIFETIME;
+        Duration usable = lifetime.compareTo(skew.multipliedBy(2)) > 0 ? lifetime.minus(skew) : lifetime.dividedBy(2);
+        JsonNode retailer = body.get("Retailer_id");
+        String retailerId = retailer == null || retailer.isNull() ? null : retailer.coerceStringValue();
+        return new AccessToken(text(body, "access_token").get(), clock.instant().plus(usable), retailerId);
+    }
+
+    private JsonNode parse(HttpResponse<byte[]> response) {
+        try {
+            return response.getBody().map(bytes -> readTree(bytes)).orElse(null);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private JsonNode readTree(byte[] bytes) {
+        try {
+            return json.readValue(bytes, JsonNode.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("not JSON");
+        }
+    }
+
+    private static java.util.Optional<String> text(JsonNode node, String field) {
+        JsonNode value = node.isObject() ? node.get(field) : null;
+        return value != null && value.isString() && !value.getStringValue().isBlank()
+                ? java.util.Optional.of(value.getStringValue()) : java.util.Optional.empty();
+    }
+}

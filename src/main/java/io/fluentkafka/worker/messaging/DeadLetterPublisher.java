@@ -1,0 +1,62 @@
+package io.fluentkafka.worker.messaging;
+
+import io.fluentkafka.worker.config.TopicsConfiguration;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Copies a record that could not be done to {@code <topic><dead-letter-suffix>}: the original key, value bytes
+ * and headers, plus {@code dlt.*} headers as readable UTF-8 strings that say where it came from and why.
+ */
+@Singleton
+final class DeadLetterPublisher {
+
+    private static final int MESSAGE_MAX = 2_000;
+
+    private final KafkaSender sender;
+    private final TopicsConfiguration topics;
+    private final String groupId;
+
+    DeadLetterPublisher(KafkaSender sender, TopicsConfiguration topics, @Value("${worker.group-id}") String groupId) {
+        this.sender = sender;
+        this.topics = topics;
+        this.groupId = groupId;
+    }
+
+    CompletableFuture<RecordMetadata> publish(ConsumerRecord<byte[], byte[]> record, DeadLetter reason) {
+        RecordHeaders headers = new RecordHeaders();
+        for (Header header : record.headers()) {
+            headers.add(header);
+        }
+        add(headers, "dlt.original.topic", record.topic());
+        add(headers, "dlt.original.partition", String.valueOf(record.partition()));
+        add(headers, "dlt.original.offset", String.valueOf(record.offset()));
+        add(headers, "dlt.original.timestamp", String.valueOf(record.timestamp()));
+        add(headers, "dlt.original.consumer-group", groupId);
+        add(headers, "dlt.error.category", reason.category());
+        add(headers, "dlt.error.message", truncate(reason.message()));
+        add(headers, "dlt.error.class", reason.cause());
+        add(headers, "dlt.error.stage", reason.stage());
+        add(headers, "dlt.command-id", reason.commandId());
+        add(headers, "dlt.attempts", String.valueOf(reason.attempts()));
+        return sender.send(new ProducerRecord<>(topics.deadLetterTopic(record.topic()), null, record.key(), record.value(), headers));
+    }
+
+    private static void add(RecordHeaders headers, String name, String value) {
+        if (value != null) {
+            headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static String truncate(String message) {
+        return message.length() <= MESSAGE_MAX ? message : message.substring(0, MESSAGE_MAX) + "...";
+    }
+}
