@@ -1,0 +1,251 @@
+package io.fluentkafka.worker.helm;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import com.marcnuri.helm.TemplateCommand;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * Lints the chart in helm/fluent-kafka-worker and checks what it renders. helm-java runs Helm
+ * in-process, so no helm binary is needed. The chart's own defaults must lint; rendering needs the
+ * three values in required-values.yaml, which every render here starts from.
+ */
+class HelmChartTest {
+
+    private static final Path CHART = Path.of("helm", "fluent-kafka-worker").toAbsolutePath();
+    private static final String RELEASE = "orders";
+    private static final String FULLNAME = "orders-fluent-kafka-worker";
+
+    private static Map<String, Map<String, Object>> typical;
+
+    @BeforeAll
+    static void renderTypicalInstall() {
+        typical = render(template -> template.withValuesFile(resource("typical-values.yaml")));
+    }
+
+    @Test
+    void passesStrictLintWithItsOwnDefaults() {
+        LintResult result = new Helm(CHART).lint().strict().call();
+
+        List<String> problems = result.getMessages().stream()
+                .filter(message -> message.startsWith("[ERROR]") || message.startsWith("[WARNING]"))
+                .toList();
+        assertAll(
+                () -> assertFalse(result.isFailed(), () -> "lint failed: " + result.getMessages()),
+                () -> assertEquals(List.of(), problems));
+    }
+
+    @Test
+    void probesTheHealthEndpointsOnTheHttpPort() {
+        Map<String, Object> container = container(typical);
+
+        assertAll(
+                () -> assertEquals(List.of(Map.of("name", "http", "containerPort", 8080, "protocol", "TCP")),
+                        container.get("ports")),
+                () -> assertEquals(Map.of("path", "/health/liveness", "port", "http"), at(container, "startupProbe", "httpGet")),
+                () -> assertEquals(Map.of("path", "/health/liveness", "port", "http"), at(container, "livenessProbe", "httpGet")),
+                () -> assertEquals(Map.of("path", "/health/readiness", "port", "http"), at(container, "readinessProbe", "httpGet")),
+                () -> assertEquals(30, at(container, "startupProbe").get("failureThreshold")),
+                () -> assertEquals(5, at(container, "readinessProbe").get("periodSeconds")));
+    }
+
+    @Test
+    void runsAsNonRootWithAReadOnlyRootFilesystemAndAWritableTmp() {
+        Map<String, Object> pod = podSpec(typical);
+        Map<String, Object> container = container(typical);
+
+        assertAll(
+                () -> assertEquals(Map.of("runAsNonRoot", true, "runAsUser", 10001, "runAsGroup", 10001, "fsGroup", 10001,
+                        "seccompProfile", Map.of("type", "RuntimeDefault")), pod.get("securityContext")),
+                () -> assertEquals(Map.of("readOnlyRootFilesystem", true, "allowPrivilegeEscalation", false,
+                        "capabilities", Map.of("drop", List.of("ALL"))), container.get("securityContext")),
+                () -> assertEquals(List.of(Map.of("name", "tmp", "emptyDir", Map.of())), pod.get("volumes")),
+                () -> assertEquals(List.of(Map.of("name", "tmp", "mountPath", "/tmp")), container.get("volumeMounts")),
+                () -> assertEquals(false, pod.get("automountServiceAccountToken")),
+                () -> assertEquals(45, pod.get("terminationGracePeriodSeconds")));
+    }
+
+    @Test
+    void requestsCpuAndMemoryButLimitsOnlyMemory() {
+        assertEquals(Map.of("requests", Map.of("cpu", "250m", "memory", "384Mi"), "limits", Map.of("memory", "512Mi")),
+                container(typical).get("resources"));
+    }
+
+    @Test
+    void readsCredentialsOnlyFromTheExistingSecretsUnderTheConfiguredKeys() {
+        Map<String, Object> env = new LinkedHashMap<>();
+        for (Object variable : (List<?>) container(typical).get("env")) {
+            env.put((String) at(variable).get("name"), at(variable, "valueFrom", "secretKeyRef"));
+        }
+
+        assertEquals(Map.of(
+                "FLUENT_USERNAME", Map.of("name", "fluent-credentials", "key", "fluent-user"),
+                "FLUENT_PASSWORD", Map.of("name", "fluent-credentials", "key", "fluent-pass"),
+                "FLUENT_CLIENT_ID", Map.of("name", "fluent-credentials", "key", "oauth-client-id"),
+                "FLUENT_CLIENT_SECRET", Map.of("name", "fluent-credentials", "key", "oauth-client-secret"),
+                "KAFKA_SASL_JAAS_CONFIG", Map.of("name", "kafka-client", "key", "jaas")), env);
+    }
+
+    @Test
+    void loadsTheNonSecretConfigurationFromItsConfigMap() {
+        Map<String, Object> data = at(typical.get("ConfigMap/" + FULLNAME), "data");
+
+        assertAll(
+                () -> assertEquals(List.of(Map.of("configMapRef", Map.of("name", FULLNAME))), container(typical).get("envFrom")),
+                () -> assertEquals("broker-0.kafka:9093,broker-1.kafka:9093", data.get("KAFKA_BOOTSTRAP_SERVERS")),
+                () -> assertEquals("SASL_SSL", data.get("KAFKA_SECURITY_PROTOCOL")),
+                () -> assertEquals("SCRAM-SHA-512", data.get("KAFKA_SASL_MECHANISM")),
+                () -> assertEquals("https://ACME.sandbox.api.fluentretail.com", data.get("FLUENT_HOST")),
+                () -> assertEquals("1", data.get("FLUENT_RETAILER_ID")),
+                () -> assertEquals("acme-fluent-worker", data.get("WORKER_GROUP_ID")),
+                () -> assertEquals("acme.create-customer", data.get("WORKER_TOPICS_CREATE_CUSTOMER")),
+                () -> assertEquals("acme.create-product", data.get("WORKER_TOPICS_CREATE_PRODUCT")),
+                () -> assertEquals("acme.graphql-request", data.get("WORKER_TOPICS_GRAPHQL_REQUEST")),
+                () -> assertEquals("acme.get-current-user", data.get("WORKER_TOPICS_GET_CURRENT_USER")),
+                () -> assertEquals("acme.get-customer-by-email", data.get("WORKER_TOPICS_GET_CUSTOMER_BY_EMAIL")),
+                () -> assertEquals("acme.replies", data.get("WORKER_TOPICS_REPLIES")),
+                () -> assertEquals("-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError", data.get("JAVA_TOOL_OPTIONS")),
+                () -> assertEquals("prod", data.get("MICRONAUT_ENVIRONMENTS")));
+    }
+
+    @Test
+    void keepsSecretMaterialOutOfTheConfigMapAndCreatesNoSecret() {
+        Map<String, Object> data = at(typical.get("ConfigMap/" + FULLNAME), "data");
+
+        assertAll(
+                () -> assertTrue(data.keySet().stream().noneMatch(name -> name.matches(".*(USERNAME|PASSWORD|SECRET|CLIENT_ID|JAAS).*")),
+                        () -> "secret-looking keys in " + data.keySet()),
+                () -> assertTrue(typical.keySet().stream().noneMatch(resource -> resource.startsWith("Secret/")),
+                        () -> "chart rendered a Secret: " + typical.keySet()));
+    }
+
+    @Test
+    void rollsThePodsWhenTheConfigurationChanges() {
+        String checksum = configChecksum(typical);
+        String afterScaling = configChecksum(render(template -> template
+                .withValuesFile(resource("typical-values.yaml")).set("replicaCount", 5)));
+        String afterTopicChange = configChecksum(render(template -> template
+                .withValuesFile(resource("typical-values.yaml")).set("worker.topics.replies", "acme.replies-v2")));
+
+        assertAll(
+                () -> assertTrue(checksum.matches("[0-9a-f]{64}"), checksum),
+                () -> assertEquals(checksum, afterScaling),
+                () -> assertNotEquals(checksum, afterTopicChange));
+    }
+
+    @Test
+    void leavesOptionalSettingsToTheApplicationWhenUnset() {
+        Map<String, Map<String, Object>> minimal = render(UnaryOperator.identity());
+        Map<String, Object> data = at(minimal.get("ConfigMap/" + FULLNAME), "data");
+        List<Object> envNames = ((List<?>) container(minimal).get("env")).stream().map(variable -> at(variable).get("name")).toList();
+
+        assertAll(
+                () -> assertNull(data.get("KAFKA_SECURITY_PROTOCOL")),
+                () -> assertNull(data.get("KAFKA_SASL_MECHANISM")),
+                () -> assertNull(data.get("FLUENT_RETAILER_ID")),
+                () -> assertEquals("fluent.create-customer", data.get("WORKER_TOPICS_CREATE_CUSTOMER")),
+                () -> assertEquals("fluent-kafka-worker", data.get("WORKER_GROUP_ID")),
+                () -> assertEquals(List.of("FLUENT_USERNAME", "FLUENT_PASSWORD", "FLUENT_CLIENT_ID", "FLUENT_CLIENT_SECRET"), envNames),
+                () -> assertEquals("fluent-kafka-worker:0.1.0", container(minimal).get("image")),
+                () -> assertEquals(2, at(minimal.get("Deployment/" + FULLNAME), "spec").get("replicas")),
+                () -> assertEquals("ClusterIP", at(minimal.get("Service/" + FULLNAME), "spec").get("type")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"kafka.bootstrapServers", "fluent.host", "fluent.existingSecret"})
+    void refusesToRenderWithoutARequiredValue(String missing) {
+        IllegalStateException failure = assertThrows(IllegalStateException.class,
+                () -> render(template -> template.set(missing, "")));
+
+        assertTrue(failure.getMessage().contains(missing + " is required"), failure.getMessage());
+    }
+
+    @Test
+    void rejectsAValuesFileWithAnUnknownKey() {
+        IllegalStateException failure = assertThrows(IllegalStateException.class,
+                () -> render(template -> template.withValuesFile(resource("unknown-key-values.yaml"))));
+
+        assertAll(
+                () -> assertTrue(failure.getMessage().contains("schema"), failure.getMessage()),
+                () -> assertTrue(failure.getMessage().contains("'pasword' not allowed"), failure.getMessage()));
+    }
+
+    @Test
+    void rejectsSecretVariablesInExtraEnv() {
+        IllegalStateException failure = assertThrows(IllegalStateException.class,
+                () -> render(template -> template.set("extraEnv.FLUENT_PASSWORD", "hunter2")));
+
+        assertTrue(failure.getMessage().contains("invalid propertyName 'FLUENT_PASSWORD'"), failure.getMessage());
+    }
+
+    /** Renders required-values.yaml plus {@code customisation}, keyed by "Kind/name". */
+    private static Map<String, Map<String, Object>> render(UnaryOperator<TemplateCommand> customisation) {
+        TemplateCommand template = new Helm(CHART).template().withName(RELEASE)
+                .withValuesFile(resource("required-values.yaml"));
+        String manifests = customisation.apply(template).call();
+        Map<String, Map<String, Object>> resources = new LinkedHashMap<>();
+        for (Object document : new Yaml().loadAll(manifests)) {
+            if (document != null) {
+                Map<String, Object> resource = at(document);
+                resources.put(resource.get("kind") + "/" + at(resource, "metadata").get("name"), resource);
+            }
+        }
+        return resources;
+    }
+
+    private static Map<String, Object> podSpec(Map<String, Map<String, Object>> resources) {
+        return at(resources.get("Deployment/" + FULLNAME), "spec", "template", "spec");
+    }
+
+    private static Map<String, Object> container(Map<String, Map<String, Object>> resources) {
+        List<?> containers = (List<?>) podSpec(resources).get("containers");
+        assertEquals(1, containers.size());
+        return at(containers.get(0));
+    }
+
+    private static String configChecksum(Map<String, Map<String, Object>> resources) {
+        Map<String, Object> annotations = at(resources.get("Deployment/" + FULLNAME), "spec", "template", "metadata", "annotations");
+        return (String) annotations.get("checksum/config");
+    }
+
+    /** Walks nested YAML mappings; fails the test if a step is missing or not a mapping. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> at(Object node, String... path) {
+        List<String> walked = new ArrayList<>();
+        Object current = node;
+        for (String key : path) {
+            assertTrue(current instanceof Map, () -> "not a mapping at " + walked);
+            current = ((Map<String, Object>) current).get(key);
+            walked.add(key);
+        }
+        assertTrue(current instanceof Map, () -> "not a mapping at " + walked);
+        return (Map<String, Object>) current;
+    }
+
+    private static Path resource(String name) {
+        try {
+            return Path.of(HelmChartTest.class.getResource("/helm/" + name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
