@@ -2,6 +2,7 @@ package io.fluentkafka.worker.fluent;
 
 import io.fluentkafka.worker.config.FluentClientConfiguration;
 import io.fluentkafka.worker.config.FluentConnectionConfiguration;
+import io.micronaut.context.BeanContext;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.json.JsonMapper;
 import jakarta.annotation.PreDestroy;
@@ -23,10 +24,10 @@ public final class FluentConnections implements AutoCloseable {
     private final List<FluentTransport> transports = new ArrayList<>();
 
     FluentConnections(List<FluentConnectionConfiguration> connections, FluentClientConfiguration configuration,
-                      JsonMapper json, Clock clock) {
+                      JsonMapper json, Clock clock, BeanContext context) {
         GraphQlResponses responses = new GraphQlResponses(json, configuration);
         for (FluentConnectionConfiguration connection : connections) {
-            FluentTransport transport = new FluentTransport(connection.baseUrl(), configuration.connectTimeout(), configuration.requestTimeout());
+            FluentTransport transport = new FluentTransport(context, connection.baseUrl(), configuration.connectTimeout(), configuration.requestTimeout());
             TokenProvider tokens = new TokenProvider(connection, transport, json, configuration.tokenExpirySkew(), clock);
             GraphQlClient graphQl = new GraphQlClient(transport, new BearerAuthentication(tokens, connection.name()), responses, json);
             transports.add(transport);

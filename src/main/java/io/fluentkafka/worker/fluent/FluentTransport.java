@@ -1,11 +1,14 @@
 package io.fluentkafka.worker.fluent;
 
+import io.micronaut.context.BeanContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.DefaultHttpClientConfiguration;
 import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.LoadBalancer;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.http.client.exceptions.ReadTimeoutException;
 import reactor.core.publisher.Mono;
 
@@ -16,7 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * Non-blocking POSTs to one Fluent host. Every HTTP status comes back as a response (none is thrown); only
+ * Non-blocking POSTs to one Fluent host. Every HTTP status comes back as a {@link FluentHttpResponse}; only
  * timeouts and connection failures fail the future, as {@link FluentUnavailableException}. Nothing here logs
  * a request or a response: bodies and headers carry credentials and tokens.
  */
@@ -26,13 +29,13 @@ final class FluentTransport implements AutoCloseable {
     private final URI baseUrl;
     private final Duration readTimeout;
 
-    FluentTransport(URI baseUrl, Duration connectTimeout, Duration readTimeout) {
+    FluentTransport(BeanContext context, URI baseUrl, Duration connectTimeout, Duration readTimeout) {
         DefaultHttpClientConfiguration configuration = new DefaultHttpClientConfiguration();
         configuration.setConnectTimeout(connectTimeout);
         configuration.setReadTimeout(readTimeout);
         configuration.setExceptionOnErrorStatus(false);
         try {
-            this.http = HttpClient.create(baseUrl.toURL(), configuration);
+            this.http = context.createBean(HttpClient.class, LoadBalancer.fixed(baseUrl.toURL()), configuration);
         } catch (MalformedURLException e) {
             throw new IllegalArgumentException("invalid Fluent host " + baseUrl, e);
         }
@@ -40,9 +43,12 @@ final class FluentTransport implements AutoCloseable {
         this.readTimeout = readTimeout;
     }
 
-    /** POSTs {@code body} to {@code path}; {@code bearer} may be null (the token request itself). */
-    CompletableFuture<HttpResponse<byte[]>> post(String path, MediaType contentType, byte[] body, String bearer) {
-        MutableHttpRequest<byte[]> request = HttpRequest.POST(path, body)
+    /**
+     * POSTs {@code body} to {@code path}: bytes are sent as they are, a map as a form. {@code bearer} may be null
+     * (the token request itself).
+     */
+    CompletableFuture<FluentHttpResponse> post(String path, MediaType contentType, Object body, String bearer) {
+        MutableHttpRequest<Object> request = HttpRequest.POST(path, body)
                 .contentType(contentType)
                 .accept(MediaType.APPLICATION_JSON_TYPE);
         if (bearer != null) {
@@ -50,11 +56,21 @@ final class FluentTransport implements AutoCloseable {
         }
         return Mono.from(http.exchange(request, byte[].class))
                 .toFuture()
-                .exceptionally(this::unavailable);
+                .thenApply(FluentTransport::toResponse)
+                .exceptionally(this::errorStatusOrUnavailable);
     }
 
-    private HttpResponse<byte[]> unavailable(Throwable failure) {
+    private static FluentHttpResponse toResponse(HttpResponse<?> response) {
+        byte[] body = response.getBody(byte[].class).orElse(new byte[0]);
+        return new FluentHttpResponse(response.code(), body,
+                response.getHeaders().get("Retry-After", String.class).flatMap(RetryAfter::parse));
+    }
+
+    private FluentHttpResponse errorStatusOrUnavailable(Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof HttpClientResponseException withStatus) {
+            return toResponse(withStatus.getResponse());
+        }
         if (cause instanceof ReadTimeoutException) {
             throw new FluentUnavailableException("Fluent did not answer within " + readTimeout.toMillis() + " ms");
         }

@@ -1,7 +1,6 @@
 package io.fluentkafka.worker.fluent;
 
 import io.fluentkafka.worker.config.FluentClientConfiguration;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 
@@ -31,13 +30,13 @@ final class GraphQlResponses {
         this.transientCodes = configuration.transientErrorCodes();
     }
 
-    GraphQlResponse read(HttpResponse<byte[]> response) {
-        int status = response.code();
+    GraphQlResponse read(FluentHttpResponse response) {
+        int status = response.status();
         if (status == 401) {
             throw new TokenRejectedException();
         }
         if (status == 408 || status == 429 || status >= 500) {
-            throw new FluentUnavailableException("Fluent answered HTTP " + status, RetryAfter.of(response).orElse(null));
+            throw new FluentUnavailableException("Fluent answered HTTP " + status, response.retryAfter().orElse(null));
         }
         if (status == 413) {
             throw new FluentRejectedException("the request is larger than Fluent accepts (HTTP 413; the limit is 2 MB)", List.of());
@@ -45,7 +44,7 @@ final class GraphQlResponses {
         if (status < 200 || status > 299) {
             throw new FluentRejectedException("Fluent answered HTTP " + status, List.of());
         }
-        byte[] bytes = response.getBody().orElse(new byte[0]);
+        byte[] bytes = response.body();
         JsonNode body = parse(bytes);
         List<FluentError> errors = errors(body.get("errors"));
         if (errors.stream().anyMatch(e -> expiredToken.matcher(e.message()).find())) {

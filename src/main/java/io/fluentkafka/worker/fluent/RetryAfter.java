@@ -1,7 +1,5 @@
 package io.fluentkafka.worker.fluent;
 
-import io.micronaut.http.HttpResponse;
-
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -12,10 +10,6 @@ import java.util.Optional;
 final class RetryAfter {
 
     private RetryAfter() {
-    }
-
-    static Optional<Duration> of(HttpResponse<?> response) {
-        return response.getHeaders().get("Retry-After", String.class).flatMap(RetryAfter::parse);
     }
 
     static Optional<Duration> parse(String value) {

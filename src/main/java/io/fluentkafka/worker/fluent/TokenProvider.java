@@ -1,14 +1,11 @@
 package io.fluentkafka.worker.fluent;
 
 import io.fluentkafka.worker.config.FluentConnectionConfiguration;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -16,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 
 /**
  * Owns one connection's access token (OAuth 2.0 password grant on {@code POST /oauth/token}).
@@ -101,7 +97,7 @@ final class TokenProvider {
         return fresh;
     }
 
-    private byte[] passwordGrant() {
+    private Map<String, String> passwordGrant() {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "password");
         form.put("scope", connection.scope());
@@ -109,17 +105,14 @@ final class TokenProvider {
         form.put("password", connection.password());
         form.put("client_id", connection.clientId());
         form.put("client_secret", connection.clientSecret());
-        return form.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"))
-                .getBytes(StandardCharsets.UTF_8);
+        return form;
     }
 
-    private AccessToken toToken(HttpResponse<byte[]> response) {
-        int status = response.code();
+    private AccessToken toToken(FluentHttpResponse response) {
+        int status = response.status();
         if (status == 408 || status == 429 || status >= 500) {
             throw new FluentUnavailableException("Fluent's token endpoint answered HTTP " + status,
-                    RetryAfter.of(response).orElse(null));
+                    response.retryAfter().orElse(null));
         }
         JsonNode body = parse(response);
         if (status != 200 || body == null || !text(body, "access_token").isPresent()) {
@@ -135,19 +128,11 @@ final class TokenProvider {
         return new AccessToken(text(body, "access_token").get(), clock.instant().plus(usable), retailerId);
     }
 
-    private JsonNode parse(HttpResponse<byte[]> response) {
+    private JsonNode parse(FluentHttpResponse response) {
         try {
-            return response.getBody().map(bytes -> readTree(bytes)).orElse(null);
-        } catch (RuntimeException e) {
+            return json.readValue(response.body(), JsonNode.class);
+        } catch (IOException | RuntimeException e) {
             return null;
-        }
-    }
-
-    private JsonNode readTree(byte[] bytes) {
-        try {
-            return json.readValue(bytes, JsonNode.class);
-        } catch (IOException e) {
-            throw new IllegalStateException("not JSON");
         }
     }
 

@@ -1,0 +1,375 @@
+package io.fluentkafka.worker;
+
+import io.fluentkafka.worker.avro.Attribute;
+import io.fluentkafka.worker.avro.CreateCustomer;
+import io.fluentkafka.worker.avro.CreateProduct;
+import io.fluentkafka.worker.avro.CustomerResult;
+import io.fluentkafka.worker.avro.ErrorCategory;
+import io.fluentkafka.worker.avro.GetCurrentUser;
+import io.fluentkafka.worker.avro.GetCustomerByEmail;
+import io.fluentkafka.worker.avro.GraphQlRequest;
+import io.fluentkafka.worker.avro.GraphQlResult;
+import io.fluentkafka.worker.avro.ProductResult;
+import io.fluentkafka.worker.avro.Reply;
+import io.fluentkafka.worker.avro.ReplyDetail;
+import io.fluentkafka.worker.avro.ReplyStatus;
+import io.fluentkafka.worker.avro.UserResult;
+import io.fluentkafka.worker.support.RunningWorker;
+import io.fluentkafka.worker.support.fluent.RecordedRequest;
+import io.fluentkafka.worker.support.logging.CapturedLogs;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The five commands end to end: Avro on a real broker, the worker, the Fluent simulator over HTTP, replies. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FluentKafkaWorkerIT {
+
+    private static RunningWorker worker;
+
+    @BeforeAll
+    static void start() {
+        worker = RunningWorker.start("e2e");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        worker.close();
+    }
+
+    @Test
+    void createsCustomerAndRepliesWithIt() {
+        String id = newId();
+        worker.producer().send(worker.topic("create-customer"), "jane@example.com", CreateCustomer.newBuilder()
+                .setCommandId(id).setCorrelationId("corr-1").setPrimaryEmail("jane@example.com").setFirstName("Jane")
+                .setLastName("Doe").setTimezone("Australia/Sydney")
+                .setAttributes(List.of(new Attribute("loyalty", "JSON", "{\"tier\":\"gold\"}"))).build());
+
+        Reply reply = worker.awaitReply(id);
+
+        assertThat(reply.getStatus()).isEqualTo(ReplyStatus.SUCCEEDED);
+        assertThat(reply.getDetail()).isEqualTo(ReplyDetail.CREATED);
+        assertThat(reply.getCorrelationId()).isEqualTo("corr-1");
+        assertThat(reply.getCommandType().name()).isEqualTo("CREATE_CUSTOMER");
+        CustomerResult customer = (CustomerResult) reply.getResult();
+        assertThat(customer.getUsername()).isEqualTo("jane@example.com");
+        assertThat(customer.getRetailerId()).isEqualTo("1");
+        assertThat(worker.fluent().customerByUsername("jane@example.com")).isPresent();
+
+        RecordedRequest sent = lastGraphQl("createCustomer");
+        assertThat(sent.query()).doesNotContain("jane@example.com");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> input = (Map<String, Object>) sent.variables().get("input");
+        assertThat(input).containsEntry("username", "jane@example.com").containsEntry("primaryEmail", "jane@example.com")
+                .containsEntry("firstName", "Jane").containsEntry("promotionOptIn", false)
+                .containsEntry("retailer", Map.of("id", "1")).doesNotContainKey("ref");
+        assertThat(input.get("attributes")).isEqualTo(List.of(Map.of("name", "loyalty", "type", "JSON", "value", Map.of("tier", "gold"))));
+        assertThat(sent.authorization()).startsWith("Bearer ");
+    }
+
+    @Test
+    void createsProductWithDefaultPrice() {
+        String id = newId();
+        worker.producer().send(worker.topic("create-product"), "SKU-1", CreateProduct.newBuilder()
+                .setCommandId(id).setCatalogueRef("PC:MASTER:1").setRef("SKU-1").setName("Shirt").setGtin("0123456789012")
+                .setPriceCurrency("AUD").setPriceValue(49.95).build());
+
+        Reply reply = worker.awaitReply(id);
+
+        assertThat(reply.getStatus()).isEqualTo(ReplyStatus.SUCCEEDED);
+        assertThat(reply.getDetail()).isEqualTo(ReplyDetail.CREATED);
+        ProductResult product = (ProductResult) reply.getResult();
+        assertThat(product.getRef()).isEqualTo("SKU-1");
+        assertThat(product.getCatalogueRef()).isEqualTo("PC:MASTER:1");
+        assertThat(product.getType()).isEqualTo("STANDARD");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> input = (Map<String, Object>) lastGraphQl("createStandardProduct").variables().get("input");
+        assertThat(input).containsEntry("catalogue", Map.of("ref", "PC:MASTER:1")).containsEntry("gtin", "0123456789012");
+        assertThat(input.get("prices")).isEqualTo(List.of(Map.of("type", "DEFAULT", "currency", "AUD", "value", 49.95)));
+    }
+
+    @Test
+    void runsTheDefaultGraphQlQuery() {
+        String id = newId();
+        worker.producer().send(worker.topic("graphql-request"), "q-1", GraphQlRequest.newBuilder().setCommandId(id).build());
+
+        Reply reply = worker.awaitReply(id);
+
+        assertThat(reply.getDetail()).isEqualTo(ReplyDetail.EXECUTED);
+        assertThat(((GraphQlResult) reply.getResult()).getJson()).contains("\"username\":\"worker@acme.test\"");
+    }
+
+    @Test
+    void passesGraphQlVariablesThrough() {
+        String id = newId();
+        worker.producer().send(worker.topic("graphql-request"), "q-2", GraphQlRequest.newBuilder().setCommandId(id)
+                .setQuery("query Find($emails: [String]) { customers(primaryEmail: $emails) { edges { node { id } } } }")
+                .setVariables("{\"emails\":[\"nobody@example.com\"]}").setOperationName("Find").build());
+
+        Reply reply = worker.awaitReply(id);
+
+        assertThat(reply.getDetail()).isEqualTo(ReplyDetail.EXECUTED);
+        RecordedRequest sent = lastGraphQl("Find");
+        assertThat(sent.variables()).isEqualTo(Map.of("emails", List.of("nobody@example.com")));
+        assertThat(sent.operationName()).isEqualTo("Find");
+    }
+
+    @Test
+    void returnsTheCurrentUser() {
+        String id = newId();
+        worker.producer().send(worker.topic("get-current-user"), "me", GetCurrentUser.newBuilder().setCommandId(id).build());
+
+        Reply reply = worker.awaitReply(id);
+
+        assertThat(reply.getDetail()).isEqualTo(ReplyDetail.FOUND);
+        UserResult user = (UserResult) reply.getResult();
+        assertThat(user.getUsername()).isEqualTo("worker@acme.test");
+        assertThat(user.getPrimaryRetailerId()).isEqualTo("1");
+    }
+
+    @Test
+    void findsCustomerByEmailOrRepliesNotFound() {
+        String created = newId();
+        worker.producer().send(worker.topic("create-customer"), "sam@example.com", CreateCustomer.newBuilder()
+                .setCommandId(created).setPrimaryEmail("sam@example.com").setFirstName("Sam").build());
+        worker.awaitReply(created);
+        String found = newId();
+        String missing = newId();
+        worker.producer().send(worker.topic("get-customer-by-email"), "sam@example.com",
+                GetCustomerByEmail.newBuilder().setCommandId(found).setPrimaryEmail("sam@example.com").build());
+        worker.producer().send(worker.topic("get-customer-by-email"), "ghost@example.com",
+                GetCustomerByEmail.newBuilder().setCommandId(missing).setPrimaryEmail("ghost@example.com").build());
+
+        Reply foundReply = worker.awaitReply(found);
+        Reply missingReply = worker.awaitReply(missing);
+
+        assertThat(foundReply.getDetail()).isEqualTo(ReplyDetail.FOUND);
+        assertThat(((CustomerResult) foundReply.getResult()).getPrimaryEmail()).isEqualTo("sam@example.com");
+        assertThat(missingReply.getStatus()).isEqualTo(ReplyStatus.SUCCEEDED);
+        assertThat(missingReply.getDetail()).isEqualTo(ReplyDetail.NOT_FOUND);
+        assertThat(missingReply.getResult()).isNull();
+    }
+
+    @Test
+    void rejectsInvalidCommandBeforeCallingFluentAndDeadLettersIt() {
+        String id = newId();
+        int graphQlCallsBefore = worker.fluent().graphQlRequests().size();
+        worker.producer().send(worker.topic("create-customer"), "bad", CreateCustomer.newBuilder()
+                .setCommandId(id).setPrimaryEmail("not-an-email").setFirstName("X").setRetailerId("abc").build());
+
+        Reply reply = worker.awaitReply(id);
+        ConsumerRecord<byte[], byte[]> deadLetter = worker.awaitDeadLetter("create-customer", "dlt.command-id", id);
+
+        assertThat(reply.getStatus()).isEqualTo(ReplyStatus.FAILED);
+        assertThat(reply.getError().getCategory()).isEqualTo(ErrorCategory.VALIDATION);
+        assertThat(reply.getError().getMessage()).contains("primaryEmail is not a valid email address").contains("retailerId must be a number");
+        assertThat(reply.getAttempts()).isZero();
+        assertThat(RunningWorker.header(deadLetter, "dlt.error.category")).isEqualTo("VALIDATION");
+        assertThat(RunningWorker.header(deadLetter, "dlt.error.stage")).isEqualTo("validate");
+        assertThat(RunningWorker.header(deadLetter, "dlt.original.topic")).isEqualTo(worker.topic("create-customer"));
+        assertThat(RunningWorker.header(deadLetter, "dlt.original.consumer-group")).isEqualTo("e2e-worker");
+        assertThat(RunningWorker.header(deadLetter, "dlt.original.offset")).matches("\\d+");
+        assertThat(new String(deadLetter.key(), StandardCharsets.UTF_8)).isEqualTo("bad");
+        assertThat(worker.fluent().graphQlRequests().stream().skip(graphQlCallsBefore)
+                .anyMatch(r -> r.body().contains("not-an-email"))).isFalse();
+    }
+
+    @Test
+    void failsAndDeadLettersWhatFluentRejects() {
+        String id = newId();
+        worker.producer().send(worker.topic("create-product"), "SKU-X", CreateProduct.newBuilder()
+                .setCommandId(id).setCatalogueRef("PC:NOPE").setRef("SKU-X").setName("Ghost").setGtin("1").build());
+
+        Reply reply = worker.awaitReply(id);
+        ConsumerRecord<byte[], byte[]> deadLetter = worker.awaitDeadLetter("create-product", "dlt.command-id", id);
+
+        assertThat(reply.getStatus()).isEqualTo(ReplyStatus.FAILED);
+        assertThat(reply.getError().getCategory()).isEqualTo(ErrorCategory.FLUENT_REJECTED);
+        assertThat(reply.getError().getFluentErrors()).anySatisfy(e -> assertThat(e.getCode()).isEqualTo("C0120E"));
+        assertThat(reply.getAttempts()).isEqualTo(1);
+        assertThat(RunningWorker.header(deadLetter, "dlt.error.stage")).isEqualTo("fluent");
+        assertThat(RunningWorker.header(deadLetter, "dlt.error.class")).endsWith("FluentRejectedException");
+    }
+
+    @Test
+    void repliesAlreadyExistsWithTheExistingCustomerForADuplicateCreate() {
+        String first = newId();
+        String second = newId();
+        CreateCustomer.Builder command = CreateCustomer.newBuilder().setPrimaryEmail("dup@example.com").setFirstName("Dup");
+        worker.producer().send(worker.topic("create-customer"), "dup@example.com", command.setCommandId(first).build());
+        worker.producer().send(worker.topic("create-customer"), "dup@example.com", command.setCommandId(second).build());
+
+        Reply created = worker.awaitReply(first);
+        Reply duplicate = worker.awaitReply(second);
+
+        assertThat(created.getDetail()).isEqualTo(ReplyDetail.CREATED);
+        assertThat(duplicate.getStatus()).isEqualTo(ReplyStatus.SUCCEEDED);
+        assertThat(duplicate.getDetail()).isEqualTo(ReplyDetail.ALREADY_EXISTS);
+        assertThat(((CustomerResult) duplicate.getResult()).getId()).isEqualTo(((CustomerResult) created.getResult()).getId());
+    }
+
+    @Test
+    void renewsAnExpiredTokenOnceWithoutFailingACommand() {
+        runCurrentUser();
+        for (boolean inBody : new boolean[] {false, true}) {
+            worker.fluent().expiredTokenInBody(inBody);
+            worker.fluent().expireAllTokens();
+            int tokenRequestsBefore = worker.fluent().tokenRequests().size();
+
+            List<String> ids = IntStream.range(0, 5).mapToObj(i -> newId()).toList();
+            ids.forEach(id -> worker.producer().send(worker.topic("get-current-user"), id, GetCurrentUser.newBuilder().setCommandId(id).build()));
+
+            assertThat(ids).allSatisfy(id -> assertThat(worker.awaitReply(id).getStatus()).isEqualTo(ReplyStatus.SUCCEEDED));
+            assertThat(worker.fluent().tokenRequests().size() - tokenRequestsBefore).as("token requests (in body: %s)", inBody).isEqualTo(1);
+        }
+        worker.fluent().expiredTokenInBody(false);
+    }
+
+    @Test
+    void requestsOneTokenWhenManyCommandsNeedOneAtOnce() {
+        int tokenRequestsBefore = worker.fluent().tokenRequests().size();
+        List<String> ids = IntStream.range(0, 30).mapToObj(i -> newId()).toList();
+        ids.forEach(id -> worker.producer().send(worker.topic("get-current-user"), id,
+                GetCurrentUser.newBuilder().setCommandId(id).setConnection("second").build()));
+
+        assertThat(ids).allSatisfy(id -> assertThat(worker.awaitReply(id).getStatus()).isEqualTo(ReplyStatus.SUCCEEDED));
+        assertThat(worker.fluent().tokenRequests().size() - tokenRequestsBefore).isEqualTo(1);
+    }
+
+    @Test
+    void deadLettersAnUndecodableRecordAndGoesOnWithTheNextOne() {
+        byte[] garbage = new byte[64];
+        new Random(7).nextBytes(garbage);
+        worker.producer().sendRaw(worker.topic("get-current-user"), "same-key", garbage, new RecordHeaders());
+        String good = newId();
+        worker.producer().send(worker.topic("get-current-user"), "same-key", GetCurrentUser.newBuilder().setCommandId(good).build());
+
+        assertThat(worker.awaitReply(good).getStatus()).isEqualTo(ReplyStatus.SUCCEEDED);
+        ConsumerRecord<byte[], byte[]> deadLetter = await().atMost(Duration.ofSeconds(30)).until(
+                () -> worker.records(worker.topic("get-current-user") + ".dlt").stream()
+                        .filter(r -> java.util.Arrays.equals(r.value(), garbage)).findFirst(), java.util.Optional::isPresent).get();
+        assertThat(RunningWorker.header(deadLetter, "dlt.error.stage")).isEqualTo("decode");
+        assertThat(RunningWorker.header(deadLetter, "dlt.error.message")).contains("not Avro single-object encoding");
+    }
+
+    @Test
+    void deadLettersAnotherCommandsSchemaOnTheWrongTopic() {
+        String id = newId();
+        worker.producer().send(worker.topic("get-current-user"), "wrong", GetCustomerByEmail.newBuilder().setCommandId(id).setPrimaryEmail("a@b.co").build());
+
+        ConsumerRecord<byte[], byte[]> deadLetter = await().atMost(Duration.ofSeconds(30)).until(
+                () -> worker.records(worker.topic("get-current-user") + ".dlt").stream()
+                        .filter(r -> r.key() != null && "wrong".equals(new String(r.key(), StandardCharsets.UTF_8))).findFirst(),
+                java.util.Optional::isPresent).get();
+        assertThat(RunningWorker.header(deadLetter, "dlt.error.message")).contains("is a GetCustomerByEmail command, but this topic carries GetCurrentUser");
+    }
+
+    @Test
+    void repliesToTheReplyTopicHeaderAndEchoesTheCorrelationHeader() {
+        String id = newId();
+        String replyTopic = "e2e.custom-replies";
+        io.fluentkafka.worker.support.kafka.KafkaBroker.createTopics(replyTopic);
+        worker.producer().send(worker.topic("get-current-user"), "hdr", GetCurrentUser.newBuilder().setCommandId(id).build(),
+                Map.of("kafka_replyTopic", replyTopic, "kafka_correlationId", "abc-123"));
+
+        ConsumerRecord<byte[], byte[]> reply = await().atMost(Duration.ofSeconds(30)).until(
+                () -> worker.records(replyTopic).stream().filter(r -> RunningWorker.decode(r.value()).getCommandId().equals(id)).findFirst(),
+                java.util.Optional::isPresent).get();
+        assertThat(RunningWorker.header(reply, "kafka_correlationId")).isEqualTo("abc-123");
+        assertThat(new String(reply.key(), StandardCharsets.UTF_8)).isEqualTo("hdr");
+        assertThat(worker.findReply(id)).isEmpty();
+    }
+
+    @Test
+    void failsACommandNamingAnUnknownConnection() {
+        String id = newId();
+        worker.producer().send(worker.topic("get-current-user"), "conn", GetCurrentUser.newBuilder().setCommandId(id).setConnection("eu").build());
+
+        Reply reply = worker.awaitReply(id);
+
+        assertThat(reply.getStatus()).isEqualTo(ReplyStatus.FAILED);
+        assertThat(reply.getError().getCategory()).isEqualTo(ErrorCategory.CONFIGURATION);
+        assertThat(reply.getError().getMessage()).contains("connection 'eu' is not configured");
+        worker.awaitDeadLetter("get-current-user", "dlt.command-id", id);
+    }
+
+    @Test
+    void retriesTransientFailuresAndSucceeds() {
+        runCurrentUser();
+        worker.fluent().failNextGraphQl(2, 503);
+        String id = newId();
+        worker.producer().send(worker.topic("get-current-user"), "retry", GetCurrentUser.newBuilder().setCommandId(id).build());
+
+        Reply reply = worker.awaitReply(id);
+
+        assertThat(reply.getStatus()).isEqualTo(ReplyStatus.SUCCEEDED);
+        assertThat(reply.getAttempts()).isEqualTo(3);
+    }
+
+    @Test
+    void servesHealthEndpoints() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        for (String path : List.of("/health", "/health/liveness", "/health/readiness")) {
+            URI uri = URI.create("http://127.0.0.1:" + worker.server().getPort() + path);
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(path).isEqualTo(200);
+        }
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void neverLogsOrPublishesPasswordsSecretsOrTokens() {
+        List<String> secrets = new ArrayList<>(worker.fluent().issuedTokens());
+        secrets.add(worker.fluent().account().password());
+        secrets.add(worker.fluent().account().clientSecret());
+        assertThat(secrets).hasSizeGreaterThan(3);
+
+        List<String> everything = new ArrayList<>(CapturedLogs.lines());
+        assertThat(everything).isNotEmpty();
+        worker.records(worker.replies()).forEach(r -> everything.add(RunningWorker.decode(r.value()).toString()));
+        for (String command : RunningWorker.COMMANDS.split(",")) {
+            worker.records(worker.topic(command) + ".dlt").forEach(r -> r.headers().forEach(h -> everything.add(new String(h.value(), StandardCharsets.UTF_8))));
+        }
+
+        for (String secret : secrets) {
+            assertThat(everything).noneMatch(line -> line.contains(secret));
+        }
+    }
+
+    private static void runCurrentUser() {
+        String id = newId();
+        worker.producer().send(worker.topic("get-current-user"), id, GetCurrentUser.newBuilder().setCommandId(id).build());
+        worker.awaitReply(id);
+    }
+
+    private static RecordedRequest lastGraphQl(String marker) {
+        List<RecordedRequest> matching = worker.fluent().graphQlRequests().stream().filter(r -> r.query() != null && r.query().contains(marker)).toList();
+        assertThat(matching).as("GraphQL requests containing %s", marker).isNotEmpty();
+        return matching.get(matching.size() - 1);
+    }
+
+    private static String newId() {
+        return UUID.randomUUID().toString();
+    }
+}

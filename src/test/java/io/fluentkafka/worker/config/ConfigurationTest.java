@@ -1,0 +1,67 @@
+package io.fluentkafka.worker.config;
+
+import io.micronaut.context.ApplicationContext;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Configuration binds from properties and fails at startup, naming the key, when it is wrong. */
+class ConfigurationTest {
+
+    @Test
+    void bindsConnectionsAndDefaults() {
+        try (ApplicationContext context = ApplicationContext.run(valid())) {
+            FluentConnectionConfiguration connection = context.getBean(FluentConnectionConfiguration.class,
+                    io.micronaut.inject.qualifiers.Qualifiers.byName("default"));
+            assertThat(connection.baseUrl().toString()).isEqualTo("https://acme.sandbox.api.fluentretail.com");
+            assertThat(connection.scope()).isEqualTo("api");
+            assertThat(connection.retailerId()).isEqualTo("7");
+            assertThat(connection.toString()).doesNotContain("pw-123").doesNotContain("secret-456");
+            assertThat(context.getBean(TopicsConfiguration.class).deadLetterTopic("fluent.create-customer")).isEqualTo("fluent.create-customer.dlt");
+            assertThat(context.getBean(RetryConfiguration.class).maxAttempts()).isEqualTo(5);
+            assertThat(context.getBean(FluentClientConfiguration.class).tokenExpirySkew()).isEqualTo(Duration.ofSeconds(60));
+        }
+    }
+
+    @Test
+    void failsStartupNamingAMissingPassword() {
+        Map<String, Object> properties = valid();
+        properties.put("fluent.connections.default.password", "");
+        assertThatThrownBy(() -> ApplicationContext.run(properties).close())
+                .hasStackTraceContaining("fluent.connections.default.password is required (environment variable FLUENT_PASSWORD)");
+    }
+
+    @Test
+    void failsStartupOnAHostThatIsNotAUrl() {
+        Map<String, Object> properties = valid();
+        properties.put("fluent.connections.default.host", "acme.fluentretail.com");
+        assertThatThrownBy(() -> ApplicationContext.run(properties).close())
+                .hasStackTraceContaining("fluent.connections.default.host must be an absolute http(s) URL");
+    }
+
+    @Test
+    void failsStartupOnANonNumericRetailer() {
+        Map<String, Object> properties = valid();
+        properties.put("fluent.connections.default.retailer-id", "acme");
+        assertThatThrownBy(() -> ApplicationContext.run(properties).close())
+                .hasStackTraceContaining("fluent.connections.default.retailer-id must be digits");
+    }
+
+    private static Map<String, Object> valid() {
+        Map<String, Object> p = new HashMap<>();
+        p.put("kafka.enabled", false);
+        p.put("micronaut.server.port", -1);
+        p.put("fluent.connections.default.host", "https://acme.sandbox.api.fluentretail.com/");
+        p.put("fluent.connections.default.username", "api-user");
+        p.put("fluent.connections.default.password", "pw-123");
+        p.put("fluent.connections.default.client-id", "ACME");
+        p.put("fluent.connections.default.client-secret", "secret-456");
+        p.put("fluent.connections.default.retailer-id", "7");
+        return p;
+    }
+}

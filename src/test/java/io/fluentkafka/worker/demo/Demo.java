@@ -1,0 +1,168 @@
+package io.fluentkafka.worker.demo;
+
+import io.fluentkafka.worker.avro.CreateCustomer;
+import io.fluentkafka.worker.avro.CreateProduct;
+import io.fluentkafka.worker.avro.GetCurrentUser;
+import io.fluentkafka.worker.avro.GetCustomerByEmail;
+import io.fluentkafka.worker.avro.GraphQlRequest;
+import io.fluentkafka.worker.avro.Reply;
+import io.fluentkafka.worker.messaging.AvroTrust;
+import io.fluentkafka.worker.support.fluent.FluentSimulator;
+import io.fluentkafka.worker.support.kafka.CommandProducer;
+import io.fluentkafka.worker.support.kafka.KafkaBroker;
+import io.fluentkafka.worker.support.kafka.TopicReader;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The embedded default ({@code mvn -q -Pdemo}): a local Kafka broker, the Fluent simulator, and the worker with
+ * its default topics. Sends one command of each kind, prints every reply and dead letter as it arrives, then
+ * takes more commands from the keyboard.
+ */
+public final class Demo {
+
+    private static final String[] COMMAND_TOPICS = {"fluent.create-customer", "fluent.create-product",
+            "fluent.graphql-request", "fluent.get-current-user", "fluent.get-customer-by-email"};
+
+    private Demo() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        AvroTrust.ensure();
+        FluentSimulator fluent = FluentSimulator.start();
+        String bootstrap = KafkaBroker.bootstrapServers();
+        for (String topic : COMMAND_TOPICS) {
+            KafkaBroker.createTopics(topic, topic + ".dlt");
+        }
+        KafkaBroker.createTopics("fluent.replies");
+        EmbeddedServer worker = ApplicationContext.run(EmbeddedServer.class, workerProperties(fluent, bootstrap));
+        TopicReader output = new TopicReader(Pattern.compile("fluent\\.replies|fluent\\..*\\.dlt"));
+        Thread printer = new Thread(() -> printForever(output), "demo-printer");
+        printer.setDaemon(true);
+        printer.start();
+
+        System.out.printf("%nfluent-kafka-worker is running%n  Kafka:  %s%n  Fluent: %s (simulator)%n  Health: http://localhost:%d/health%n%n",
+                bootstrap, fluent.baseUrl(), worker.getPort());
+        try (CommandProducer producer = new CommandProducer()) {
+            sendSamples(producer);
+            Thread.sleep(3_000);
+            printHelp();
+            readCommands(producer);
+        }
+        System.out.println("stdin closed; the worker keeps running. Press Ctrl-C to stop.");
+        Thread.currentThread().join();
+    }
+
+    private static Map<String, Object> workerProperties(FluentSimulator fluent, String bootstrap) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("kafka.bootstrap.servers", bootstrap);
+        p.put("micronaut.server.port", System.getenv().getOrDefault("PORT", "8080"));
+        p.put("fluent.connections.default.host", fluent.baseUrl().toString());
+        p.put("fluent.connections.default.username", fluent.account().username());
+        p.put("fluent.connections.default.password", fluent.account().password());
+        p.put("fluent.connections.default.client-id", fluent.account().clientId());
+        p.put("fluent.connections.default.client-secret", fluent.account().clientSecret());
+        return p;
+    }
+
+    private static void sendSamples(CommandProducer producer) {
+        System.out.println("Sending one sample command of each kind...");
+        send(producer, "fluent.create-customer", "jane@example.com", CreateCustomer.newBuilder().setCommandId(id())
+                .setPrimaryEmail("jane@example.com").setFirstName("Jane").setLastName("Doe").setCountry("AU").build());
+        send(producer, "fluent.create-product", "SKU-1", CreateProduct.newBuilder().setCommandId(id()).setCatalogueRef("PC:MASTER:1")
+                .setRef("SKU-1").setName("Linen shirt").setGtin("9300000000017").setPriceCurrency("AUD").setPriceValue(49.95).build());
+        send(producer, "fluent.graphql-request", "query-1", GraphQlRequest.newBuilder().setCommandId(id()).build());
+        send(producer, "fluent.get-current-user", "me", GetCurrentUser.newBuilder().setCommandId(id()).build());
+        send(producer, "fluent.get-customer-by-email", "jane@example.com",
+                GetCustomerByEmail.newBuilder().setCommandId(id()).setPrimaryEmail("jane@example.com").build());
+    }
+
+    private static void printHelp() {
+        System.out.println("""
+
+                Send more commands by typing one per line:
+                  customer <email> <first name>     CreateCustomer
+                  product <ref> <gtin> <name>       CreateProduct in catalogue PC:MASTER:1
+                  graphql <query>                   GraphQlRequest, e.g. graphql { me { id ref } }
+                  me                                GetCurrentUser
+                  find <email>                      GetCustomerByEmail
+                Other producers can write Avro single-object encoded commands to the topics above (see README).
+                """);
+    }
+
+    private static void readCommands(CommandProducer producer) throws IOException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            String[] words = line.trim().split("\\s+", 4);
+            try {
+                switch (words[0]) {
+                    case "customer" -> send(producer, "fluent.create-customer", words[1], CreateCustomer.newBuilder().setCommandId(id())
+                            .setPrimaryEmail(words[1]).setFirstName(words.length > 2 ? words[2] : "").build());
+                    case "product" -> send(producer, "fluent.create-product", words[1], CreateProduct.newBuilder().setCommandId(id())
+                            .setCatalogueRef("PC:MASTER:1").setRef(words[1]).setGtin(words[2]).setName(words.length > 3 ? words[3] : words[1]).build());
+                    case "graphql" -> send(producer, "fluent.graphql-request", id(), GraphQlRequest.newBuilder().setCommandId(id())
+                            .setQuery(line.trim().substring("graphql".length()).trim()).build());
+                    case "me" -> send(producer, "fluent.get-current-user", "me", GetCurrentUser.newBuilder().setCommandId(id()).build());
+                    case "find" -> send(producer, "fluent.get-customer-by-email", words[1], GetCustomerByEmail.newBuilder()
+                            .setCommandId(id()).setPrimaryEmail(words[1]).build());
+                    case "" -> { }
+                    default -> printHelp();
+                }
+            } catch (ArrayIndexOutOfBoundsException e) {
+                printHelp();
+            }
+        }
+    }
+
+    private static void send(CommandProducer producer, String topic, String key, SpecificRecordBase command) {
+        producer.send(topic, key, command);
+        System.out.printf("-> %-30s %s%n", topic, command);
+    }
+
+    private static void printForever(TopicReader output) {
+        int printed = 0;
+        while (true) {
+            var records = output.records();
+            for (ConsumerRecord<byte[], byte[]> record : records.subList(printed, records.size())) {
+                if (record.topic().endsWith(".dlt")) {
+                    var message = record.headers().lastHeader("dlt.error.message");
+                    System.out.printf("<- %-30s dead letter: %s%n", record.topic(),
+                            message == null ? "" : new String(message.value(), StandardCharsets.UTF_8));
+                } else {
+                    Reply reply = decode(record.value());
+                    System.out.printf("<- %-30s %s %s/%s %s%n", record.topic(), reply.getCommandType(), reply.getStatus(), reply.getDetail(),
+                            reply.getError() != null ? reply.getError() : reply.getResult());
+                }
+            }
+            printed = records.size();
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private static Reply decode(byte[] value) {
+        try {
+            return Reply.getDecoder().decode(value);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String id() {
+        return UUID.randomUUID().toString();
+    }
+}

@@ -1,0 +1,147 @@
+package io.fluentkafka.worker.support;
+
+import io.fluentkafka.worker.avro.Reply;
+import io.fluentkafka.worker.messaging.AvroTrust;
+import io.fluentkafka.worker.support.fluent.FluentSimulator;
+import io.fluentkafka.worker.support.kafka.CommandProducer;
+import io.fluentkafka.worker.support.kafka.KafkaBroker;
+import io.fluentkafka.worker.support.kafka.TopicReader;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The worker as a test sees it: a real broker, the Fluent simulator over HTTP, and the application started with
+ * topics under a prefix of its own, so test classes sharing a broker do not see each other's records.
+ */
+public final class RunningWorker implements AutoCloseable {
+
+    public static final String COMMANDS = "create-customer,create-product,graphql-request,get-current-user,get-customer-by-email";
+
+    private final String prefix;
+    private final FluentSimulator fluent;
+    private final EmbeddedServer server;
+    private final CommandProducer producer;
+    private final TopicReader output;
+
+    private RunningWorker(String prefix, Map<String, Object> overrides) {
+        AvroTrust.ensure();
+        this.prefix = prefix;
+        this.fluent = FluentSimulator.start();
+        for (String command : COMMANDS.split(",")) {
+            KafkaBroker.createTopics(topic(command), topic(command) + ".dlt");
+        }
+        KafkaBroker.createTopics(replies());
+        Map<String, Object> properties = new HashMap<>(properties());
+        properties.putAll(overrides);
+        this.server = ApplicationContext.run(EmbeddedServer.class, properties);
+        this.producer = new CommandProducer();
+        this.output = new TopicReader(Pattern.compile(Pattern.quote(prefix) + "\\..*"));
+    }
+
+    public static RunningWorker start(String prefix) {
+        return new RunningWorker(prefix, Map.of());
+    }
+
+    public static RunningWorker start(String prefix, Map<String, Object> overrides) {
+        return new RunningWorker(prefix, overrides);
+    }
+
+    private Map<String, Object> properties() {
+        Map<String, Object> p = new HashMap<>();
+        p.put("kafka.bootstrap.servers", KafkaBroker.bootstrapServers());
+        p.put("micronaut.server.port", -1);
+        p.put("worker.group-id", prefix + "-worker");
+        for (String command : COMMANDS.split(",")) {
+            p.put("worker.topics." + command, topic(command));
+        }
+        p.put("worker.topics.replies", replies());
+        p.put("worker.retry.initial-delay", "50ms");
+        p.put("worker.retry.max-delay", "500ms");
+        for (String connection : List.of("default", "second")) {
+            String key = "fluent.connections." + connection + ".";
+            p.put(key + "host", fluent.baseUrl().toString());
+            p.put(key + "username", fluent.account().username());
+            p.put(key + "password", fluent.account().password());
+            p.put(key + "client-id", fluent.account().clientId());
+            p.put(key + "client-secret", fluent.account().clientSecret());
+        }
+        p.put("fluent.request-timeout", "2s");
+        return p;
+    }
+
+    public String topic(String command) {
+        return prefix + "." + command;
+    }
+
+    public String replies() {
+        return prefix + ".replies";
+    }
+
+    public FluentSimulator fluent() {
+        return fluent;
+    }
+
+    public CommandProducer producer() {
+        return producer;
+    }
+
+    public EmbeddedServer server() {
+        return server;
+    }
+
+    public List<ConsumerRecord<byte[], byte[]>> records(String topic) {
+        return output.records(topic);
+    }
+
+    /** Every reply on the reply topic, decoded. */
+    public List<Reply> replyList() {
+        return records(replies()).stream().map(r -> decode(r.value())).toList();
+    }
+
+    public Reply awaitReply(String commandId) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> findReply(commandId), Optional::isPresent).get();
+    }
+
+    public Optional<Reply> findReply(String commandId) {
+        return replyList().stream().filter(r -> r.getCommandId().equals(commandId)).findFirst();
+    }
+
+    public ConsumerRecord<byte[], byte[]> awaitDeadLetter(String command, String header, String value) {
+        String topic = topic(command) + ".dlt";
+        return await().atMost(Duration.ofSeconds(30)).until(() -> records(topic).stream()
+                .filter(r -> value.equals(header(r, header))).findFirst(), Optional::isPresent).get();
+    }
+
+    public static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    public static Reply decode(byte[] value) {
+        try {
+            return Reply.getDecoder().decode(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        output.close();
+        producer.close();
+        server.getApplicationContext().close();
+        fluent.close();
+    }
+}

@@ -1,0 +1,179 @@
+package io.fluentkafka.worker.support.fluent;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A Fluent Commerce API on {@code http://127.0.0.1:<random port>}: {@code POST /oauth/token} and
+ * {@code POST /graphql} as described in docs/fluent-api.md, with faults that tests switch at run time.
+ * Every method is thread-safe and takes effect for the next request. Token expiry runs on the wall clock.
+ * Requests are recorded on arrival; latency, outage and the {@code /graphql} faults then apply before the
+ * bearer token is checked, as a gateway in front of Fluent would answer.
+ *
+ * <pre>{@code
+ * try (FluentSimulator fluent = FluentSimulator.start()) {
+ *     fluent.failNextGraphQl(2, 503);
+ *     // point the client at fluent.baseUrl() with fluent.account()
+ * }
+ * }</pre>
+ */
+public final class FluentSimulator implements AutoCloseable {
+
+    private final SimulatorAccount account;
+    private final TokenStore tokens;
+    private final FaultPlan faults = new FaultPlan();
+    private final RequestLog log = new RequestLog();
+    private final CustomerStore customers = new CustomerStore();
+    private final ProductStore products = new ProductStore();
+    private final GraphQlEndpoint graphQl;
+    private final SimulatorServer server;
+
+    private FluentSimulator(SimulatorAccount account, Clock clock) {
+        this.account = account;
+        this.tokens = new TokenStore(clock);
+        AccountProfile profile = new AccountProfile(account);
+        SimulatorGraphQl engine = new SimulatorGraphQl(
+                new CustomerFetchers(customers, profile, clock), new ProductFetchers(products, clock), profile);
+        this.graphQl = new GraphQlEndpoint(tokens, engine);
+        this.server = new SimulatorServer(log, faults, new TokenEndpoint(profile, tokens), graphQl);
+    }
+
+    /** Starts with {@link SimulatorAccount#defaults()}. */
+    public static FluentSimulator start() {
+        return start(SimulatorAccount.defaults());
+    }
+
+    public static FluentSimulator start(SimulatorAccount account) {
+        return new FluentSimulator(account, Clock.systemUTC());
+    }
+
+    /** Scheme, host and port, without a trailing slash, e.g. {@code http://127.0.0.1:54321}. */
+    public URI baseUrl() {
+        return server.baseUrl();
+    }
+
+    public SimulatorAccount account() {
+        return account;
+    }
+
+    /** Stops the server at once; requests still held by latency or a hang are dropped unanswered. */
+    @Override
+    public void close() {
+        server.close();
+    }
+
+    /** The access-token lifetime, and {@code expires_in}, of tokens issued from now on; default one day. */
+    public void tokenLifetime(Duration lifetime) {
+        tokens.lifetime(lifetime);
+    }
+
+    /** Every access and refresh token issued so far is expired from now on; a new password grant still works. */
+    public void expireAllTokens() {
+        tokens.expireAll();
+    }
+
+    /**
+     * When on, an expired token on {@code /graphql} answers HTTP 200 with the GraphQL error
+     * {@code {"message":"Access token expired: <token>","extensions":{"code":"S0040E"}}} instead of HTTP 401.
+     */
+    public void expiredTokenInBody(boolean on) {
+        graphQl.expiredTokenInBody(on);
+    }
+
+    /** Every access and refresh token ever issued, in issue order, so tests can check no log shows one. */
+    public List<String> issuedTokens() {
+        return tokens.issuedTokens();
+    }
+
+    /** Delay added before every {@code /oauth/token} and {@code /graphql} answer, faults included. */
+    public void latency(Duration perRequest) {
+        faults.latency(perRequest);
+    }
+
+    /** The next {@code count} {@code /graphql} requests answer {@code httpStatus} (4xx or 5xx) with a JSON body. */
+    public void failNextGraphQl(int count, int httpStatus) {
+        faults.failNext(count, httpStatus);
+    }
+
+    /** The next {@code count} {@code /graphql} requests answer 429 with {@code Retry-After} in seconds, rounded up. */
+    public void throttleNextGraphQl(int count, Duration retryAfter) {
+        faults.throttleNext(count, retryAfter);
+    }
+
+    /** The next {@code count} {@code /graphql} requests are held for {@code hang}, then answer 504. */
+    public void hangNextGraphQl(int count, Duration hang) {
+        faults.hangNext(count, hang);
+    }
+
+    /**
+     * Per-request probabilities of a random 503, a 429 with {@code Retry-After: 1}, or a hang of {@code hang}
+     * followed by 504. They must sum to at most 1; all zero switches random faults off. Counted faults
+     * ({@code failNext...}, {@code throttleNext...}, {@code hangNext...}) are used up first.
+     */
+    public void faultRates(double serverErrorRate, double throttleRate, double timeoutRate, Duration hang) {
+        faults.rates(serverErrorRate, throttleRate, timeoutRate, hang);
+    }
+
+    /** While down, every path, the token endpoint included, answers 503. */
+    public void outage(boolean down) {
+        faults.outage(down);
+    }
+
+    /** Adds a product catalogue; {@code PC:MASTER:1} always exists after start and reset. */
+    public void addCatalogue(String ref) {
+        products.addCatalogue(ref);
+    }
+
+    /** The stored customer as the GraphQL {@code Customer} type shapes it; unmodifiable. */
+    public Optional<Map<String, Object>> customerByUsername(String username) {
+        return customers.byUsername(username);
+    }
+
+    /** The stored product as the GraphQL {@code StandardProduct} type shapes it; unmodifiable. */
+    public Optional<Map<String, Object>> product(String catalogueRef, String ref) {
+        return products.find(catalogueRef, ref);
+    }
+
+    public int customerCount() {
+        return customers.count();
+    }
+
+    public int productCount() {
+        return products.count();
+    }
+
+    /**
+     * Back to the state after start: no customers or products (the default catalogue again), no faults, no
+     * latency, no recorded requests, the default token lifetime and 401 for expired tokens. The account stays,
+     * and tokens issued so far stay valid until their own expiry.
+     */
+    public void reset() {
+        customers.clear();
+        products.clear();
+        faults.clear();
+        log.clear();
+        tokens.lifetime(TokenStore.DEFAULT_LIFETIME);
+        graphQl.expiredTokenInBody(false);
+    }
+
+    /** Every request in arrival order, recorded before latency and faults were applied. */
+    public List<RecordedRequest> requests() {
+        return log.all();
+    }
+
+    public List<RecordedRequest> graphQlRequests() {
+        return log.onPath(RequestLog.GRAPHQL_PATH);
+    }
+
+    public List<RecordedRequest> tokenRequests() {
+        return log.onPath(RequestLog.TOKEN_PATH);
+    }
+
+    public void clearRecordedRequests() {
+        log.clear();
+    }
+}

@@ -1,0 +1,93 @@
+package io.fluentkafka.worker.support.fluent;
+
+import graphql.execution.DataFetcherResult;
+import graphql.schema.DataFetchingEnvironment;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code createStandardProduct} and {@code standardProduct}. Checks run in the order catalogue exists (C0120E),
+ * field lengths (C0141E), no negative price (C0122E), ref unique in its catalogue (C0123E).
+ */
+final class ProductFetchers {
+
+    static final String WORKFLOW_REF = "PRODUCT_CATALOGUE::MASTER";
+    private static final FieldLimits LIMITS = new FieldLimits(Map.of(
+            "ref", 100, "type", 50, "gtin", 20, "summary", 255, "name", 255));
+
+    private final ProductStore store;
+    private final Clock clock;
+
+    ProductFetchers(ProductStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    DataFetcherResult<Map<String, Object>> create(DataFetchingEnvironment environment) {
+        Map<String, Object> input = environment.getArgument("input");
+        if (input == null) {
+            return FluentError.missingInput("Argument 'input' is required").toResult(environment);
+        }
+        String catalogueRef = catalogueRef(input);
+        Optional<FluentError> invalid = validate(input, catalogueRef);
+        if (invalid.isPresent()) {
+            return invalid.get().toResult(environment);
+        }
+        String ref = (String) input.get("ref");
+        return store.add(catalogueRef, ref, id -> product(id, input, catalogueRef))
+                .map(product -> DataFetcherResult.<Map<String, Object>>newResult().data(product).build())
+                .orElseGet(() -> FluentError.alreadyExists(
+                        "Product with ref '" + ref + "' already exists in catalogue '" + catalogueRef + "'")
+                        .toResult(environment));
+    }
+
+    /** Null when not found. */
+    Map<String, Object> find(DataFetchingEnvironment environment) {
+        Map<String, Object> catalogue = environment.getArgument("catalogue");
+        return store.find(String.valueOf(catalogue.get("ref")), environment.getArgument("ref")).orElse(null);
+    }
+
+    private Optional<FluentError> validate(Map<String, Object> input, String catalogueRef) {
+        if (!store.hasCatalogue(catalogueRef)) {
+            return Optional.of(FluentError.notFound("Product catalogue '" + catalogueRef + "' not found"));
+        }
+        Optional<FluentError> tooLong = LIMITS.firstViolation(input);
+        if (tooLong.isPresent()) {
+            return tooLong;
+        }
+        List<?> prices = (List<?>) input.getOrDefault("prices", List.of());
+        for (int i = 0; i < prices.size(); i++) {
+            if (prices.get(i) instanceof Map<?, ?> price && price.get("value") instanceof Number value
+                    && value.doubleValue() < 0) {
+                return Optional.of(FluentError.negativeValue(
+                        "Field 'prices[" + i + "].value' must not be negative but was " + value));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Map<String, Object> product(String id, Map<String, Object> input, String catalogueRef) {
+        String now = clock.instant().toString();
+        Map<String, Object> product = new LinkedHashMap<>();
+        product.put("id", id);
+        for (String field : List.of("ref", "type", "gtin", "name", "summary")) {
+            product.put(field, input.get(field));
+        }
+        product.put("status", "CREATED");
+        product.put("workflowRef", WORKFLOW_REF);
+        product.put("workflowVersion", 1);
+        product.put("attributes", input.getOrDefault("attributes", List.of()));
+        product.put("prices", input.getOrDefault("prices", List.of()));
+        product.put("catalogue", Map.of("ref", catalogueRef, "name", catalogueRef));
+        product.put("createdOn", now);
+        product.put("updatedOn", now);
+        return product;
+    }
+
+    private static String catalogueRef(Map<String, Object> input) {
+        return String.valueOf(((Map<?, ?>) input.get("catalogue")).get("ref"));
+    }
+}

@@ -1,0 +1,64 @@
+package io.fluentkafka.worker.support.fluent;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Product catalogues and the standard products in them, keyed by (catalogue ref, product ref), the
+ * identity Fluent enforces (fluent-api.md §4.4). Every method is atomic; stored products are immutable
+ * maps shaped like the GraphQL {@code StandardProduct} type. Ids keep increasing across {@link #clear()}.
+ */
+final class ProductStore {
+
+    static final String DEFAULT_CATALOGUE = "PC:MASTER:1";
+
+    private record Key(String catalogueRef, String ref) {
+    }
+
+    private final Set<String> catalogues = new LinkedHashSet<>(Set.of(DEFAULT_CATALOGUE));
+    private final Map<Key, Map<String, Object>> products = new LinkedHashMap<>();
+    private long lastId;
+
+    synchronized void addCatalogue(String ref) {
+        catalogues.add(ref);
+    }
+
+    synchronized boolean hasCatalogue(String ref) {
+        return catalogues.contains(ref);
+    }
+
+    /**
+     * Stores the product {@code build} makes from a new id, unless the catalogue already holds the ref.
+     *
+     * @return the stored product, or empty when (catalogueRef, ref) exists
+     */
+    synchronized Optional<Map<String, Object>> add(String catalogueRef, String ref,
+            Function<String, Map<String, Object>> build) {
+        Key key = new Key(catalogueRef, ref);
+        if (products.containsKey(key)) {
+            return Optional.empty();
+        }
+        Map<String, Object> product = ReadOnly.map(build.apply(Long.toString(++lastId)));
+        products.put(key, product);
+        return Optional.of(product);
+    }
+
+    synchronized Optional<Map<String, Object>> find(String catalogueRef, String ref) {
+        return Optional.ofNullable(products.get(new Key(catalogueRef, ref)));
+    }
+
+    synchronized int count() {
+        return products.size();
+    }
+
+    /** Removes every product and catalogue, then re-adds the default catalogue. */
+    synchronized void clear() {
+        products.clear();
+        catalogues.clear();
+        catalogues.add(DEFAULT_CATALOGUE);
+    }
+}

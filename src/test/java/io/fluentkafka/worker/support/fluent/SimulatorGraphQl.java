@@ -1,0 +1,72 @@
+package io.fluentkafka.worker.support.fluent;
+
+import graphql.ExecutionInput;
+import graphql.GraphQL;
+import graphql.schema.GraphQLScalarType;
+import graphql.schema.GraphQLSchema;
+import graphql.schema.idl.RuntimeWiring;
+import graphql.schema.idl.SchemaGenerator;
+import graphql.schema.idl.SchemaParser;
+import graphql.schema.idl.TypeDefinitionRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * graphql-java executing the subset of Fluent's schema in {@code fluent-simulator/schema.graphqls}.
+ * Thread-safe: one {@link GraphQL} instance serves every request; the fetchers synchronise on their stores.
+ */
+final class SimulatorGraphQl {
+
+    private static final String SCHEMA_RESOURCE = "/fluent-simulator/schema.graphqls";
+
+    private final GraphQL graphQl;
+
+    SimulatorGraphQl(CustomerFetchers customers, ProductFetchers products, AccountProfile profile) {
+        RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring()
+                .scalar(scalar("Json", "Plain JSON object", new JsonCoercing()))
+                .scalar(scalar("DateTime", "DATETIME in ISO8601 format", new DateTimeCoercing()))
+                .type("Query", query -> query
+                        .dataFetcher("me", environment -> profile.user())
+                        .dataFetcher("customer", customers::byRef)
+                        .dataFetcher("customerById", customers::byId)
+                        .dataFetcher("customers", customers::search)
+                        .dataFetcher("standardProduct", products::find))
+                .type("Mutation", mutation -> mutation
+                        .dataFetcher("createCustomer", customers::create)
+                        .dataFetcher("createStandardProduct", products::create))
+                .build();
+        GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(typeDefinitions(), wiring);
+        this.graphQl = GraphQL.newGraphQL(schema).build();
+    }
+
+    /**
+     * The result in the GraphQL specification's shape: {@code data} is absent when the document did not
+     * parse or validate, and every error carries {@code extensions.classification}.
+     */
+    Map<String, Object> execute(String query, Map<String, Object> variables, String operationName) {
+        ExecutionInput input = ExecutionInput.newExecutionInput()
+                .query(query)
+                .variables(variables == null ? Map.of() : variables)
+                .operationName(operationName)
+                .build();
+        return graphQl.execute(input).toSpecification();
+    }
+
+    private static GraphQLScalarType scalar(String name, String description, graphql.schema.Coercing<?, ?> coercing) {
+        return GraphQLScalarType.newScalar().name(name).description(description).coercing(coercing).build();
+    }
+
+    private static TypeDefinitionRegistry typeDefinitions() {
+        try (InputStream sdl = SimulatorGraphQl.class.getResourceAsStream(SCHEMA_RESOURCE)) {
+            if (sdl == null) {
+                throw new IllegalStateException("missing test resource " + SCHEMA_RESOURCE);
+            }
+            return new SchemaParser().parse(new String(sdl.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package io.fluentkafka.worker.support.fluent;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The HTTP edge: records every request on arrival, then applies latency, outage and faults before routing.
+ * Requests are handled on up to {@value #THREADS} threads, enough for hundreds of concurrent slow requests;
+ * a held request occupies its thread until it is answered or the server closes.
+ */
+final class SimulatorServer implements AutoCloseable {
+
+    static final int THREADS = 400;
+    /** Fluent rejects larger requests with 413 (fluent-api.md §5). */
+    static final int MAX_BODY_CHARS = 2 * 1024 * 1024;
+
+    private final RequestLog log;
+    private final FaultPlan faults;
+    private final TokenEndpoint tokenEndpoint;
+    private final GraphQlEndpoint graphQlEndpoint;
+    private final ThreadPoolExecutor executor = threadPool();
+    private final HttpServer server;
+
+    SimulatorServer(RequestLog log, FaultPlan faults, TokenEndpoint tokenEndpoint, GraphQlEndpoint graphQlEndpoint) {
+        this.log = log;
+        this.faults = faults;
+        this.tokenEndpoint = tokenEndpoint;
+        this.graphQlEndpoint = graphQlEndpoint;
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 1024);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** Stops at once: held and slow requests are interrupted and their connections closed unanswered. */
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) {
+        try {
+            RecordedRequest request = RequestReader.read(exchange);
+            log.add(request);
+            write(exchange, respond(request));
+        } catch (IOException e) {
+            // the client went away, e.g. after its own timeout: nobody is left to answer
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private SimulatorResponse respond(RecordedRequest request) throws InterruptedException {
+        boolean api = request.path().equals(RequestLog.TOKEN_PATH) || request.path().equals(RequestLog.GRAPHQL_PATH);
+        if (api) {
+            hold(faults.latency());
+        }
+        if (faults.outage()) {
+            return SimulatorResponse.oauthError(503, "service_unavailable", "Simulated outage");
+        }
+        if (!api) {
+            return SimulatorResponse.oauthError(404, "not_found", "No endpoint " + request.path());
+        }
+        if (!request.method().equals("POST")) {
+            return SimulatorResponse.oauthError(405, "method_not_allowed", "Use POST on " + request.path())
+                    .withHeader("Allow", "POST");
+        }
+        if (request.body().length() > MAX_BODY_CHARS) {
+            return SimulatorResponse.oauthError(413, "request_entity_too_large", "Request larger than 2 MB");
+        }
+        return request.path().equals(RequestLog.TOKEN_PATH) ? tokenEndpoint.handle(request.form()) : graphQl(request);
+    }
+
+    private SimulatorResponse graphQl(RecordedRequest request) throws InterruptedException {
+        Fault fault = faults.nextGraphQl();
+        if (fault instanceof Fault.Status status) {
+            return SimulatorResponse.oauthError(status.httpStatus(), "server_error",
+                    "Simulated HTTP " + status.httpStatus());
+        }
+        if (fault instanceof Fault.Throttle throttle) {
+            long seconds = (throttle.retryAfter().toMillis() + 999) / 1000;
+            return SimulatorResponse.oauthError(429, "too_many_requests", "Simulated rate limit")
+                    .withHeader("Retry-After", Long.toString(seconds));
+        }
+        if (fault instanceof Fault.Hang hang) {
+            hold(hang.hold());
+            return SimulatorResponse.oauthError(504, "gateway_timeout", "Simulated upstream timeout");
+        }
+        return graphQlEndpoint.handle(request);
+    }
+
+    private static void hold(Duration duration) throws InterruptedException {
+        if (!duration.isZero()) {
+            Thread.sleep(duration.toMillis());
+        }
+    }
+
+    private static void write(HttpExchange exchange, SimulatorResponse response) throws IOException {
+        byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json;charset=UTF-8");
+        for (Map.Entry<String, String> header : response.headers().entrySet()) {
+            exchange.getResponseHeaders().set(header.getKey(), header.getValue());
+        }
+        exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private static ThreadPoolExecutor threadPool() {
+        AtomicInteger count = new AtomicInteger();
+        ThreadFactory daemons = runnable -> {
+            Thread thread = new Thread(runnable, "fluent-simulator-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), daemons);
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+}

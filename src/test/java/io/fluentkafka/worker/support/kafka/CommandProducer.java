@@ -1,0 +1,69 @@
+package io.fluentkafka.worker.support.kafka;
+
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+/** Sends commands as an upstream service would: Avro single-object encoding, keyed, optional headers. */
+public final class CommandProducer implements AutoCloseable {
+
+    private final KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers(),
+            ProducerConfig.ACKS_CONFIG, "all",
+            ProducerConfig.LINGER_MS_CONFIG, "5"),
+            new ByteArraySerializer(), new ByteArraySerializer());
+
+    public void send(String topic, String key, SpecificRecordBase command) {
+        sendRaw(topic, key, encode(command), new RecordHeaders());
+    }
+
+    public void send(String topic, String key, SpecificRecordBase command, Map<String, String> headers) {
+        RecordHeaders recordHeaders = new RecordHeaders();
+        headers.forEach((name, value) -> recordHeaders.add(name, value.getBytes(StandardCharsets.UTF_8)));
+        sendRaw(topic, key, encode(command), recordHeaders);
+    }
+
+    public void sendRaw(String topic, String key, byte[] value, RecordHeaders headers) {
+        byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
+        try {
+            producer.send(new ProducerRecord<>(topic, null, keyBytes, value, headers)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot send to " + topic, e);
+        }
+    }
+
+    /** Single-object encoding through the generated class's own {@code toByteBuffer()}. */
+    public static byte[] encode(SpecificRecordBase command) {
+        try {
+            Method toByteBuffer = command.getClass().getMethod("toByteBuffer");
+            ByteBuffer buffer = (ByteBuffer) toByteBuffer.invoke(command);
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.get(bytes);
+            return bytes;
+        } catch (ReflectiveOperationException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw new UncheckedIOException(io);
+            }
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

@@ -1,0 +1,96 @@
+package io.fluentkafka.worker.support.kafka;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.kafka.KafkaContainer;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * One real Kafka broker per test JVM, started on first use and stopped at JVM exit: the broker named by
+ * {@code TEST_KAFKA_BOOTSTRAP_SERVERS} if set, else a Testcontainers broker when Docker is available, else an
+ * in-process KRaft broker (Kafka's own test kit) on loopback.
+ */
+public final class KafkaBroker {
+
+    private static final String IMAGE = "apache/kafka-native:4.0.0";
+    private static String bootstrapServers;
+
+    private KafkaBroker() {
+    }
+
+    public static synchronized String bootstrapServers() {
+        if (bootstrapServers == null) {
+            bootstrapServers = start();
+        }
+        return bootstrapServers;
+    }
+
+    /** Creates the topics (3 partitions each) unless they exist. */
+    public static void createTopics(String... names) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            for (String name : names) {
+                try {
+                    admin.createTopics(java.util.List.of(new NewTopic(name, 3, (short) 1))).all().get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create topic " + name, e);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String start() {
+        String external = System.getenv("TEST_KAFKA_BOOTSTRAP_SERVERS");
+        if (external != null && !external.isBlank()) {
+            return external;
+        }
+        if (DockerClientFactory.instance().isDockerAvailable()) {
+            KafkaContainer container = new KafkaContainer(IMAGE);
+            container.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
+            return container.getBootstrapServers();
+        }
+        return startInProcess();
+    }
+
+    private static String startInProcess() {
+        try {
+            KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                    .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
+                    .setConfigProp("offsets.topic.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.min.isr", "1")
+                    .setConfigProp("min.insync.replicas", "1")
+                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                    .setConfigProp("num.partitions", "3")
+                    .build();
+            cluster.format();
+            cluster.startup();
+            cluster.waitForReadyBrokers();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(cluster)));
+            return cluster.bootstrapServers();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the in-process Kafka broker", e);
+        }
+    }
+
+    private static void closeQuietly(KafkaClusterTestKit cluster) {
+        try {
+            cluster.close();
+        } catch (Exception e) {
+            System.err.println("in-process Kafka broker did not close cleanly: " + Arrays.toString(e.getStackTrace()));
+        }
+    }
+}

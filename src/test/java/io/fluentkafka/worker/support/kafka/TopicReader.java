@@ -1,0 +1,55 @@
+package io.fluentkafka.worker.support.kafka;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+
+/** Reads every record of the topics matching a pattern, from the beginning, on a background thread. */
+public final class TopicReader implements AutoCloseable {
+
+    private final List<ConsumerRecord<byte[], byte[]>> records = new CopyOnWriteArrayList<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public TopicReader(Pattern topics) {
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.METADATA_MAX_AGE_CONFIG, "1000"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        consumer.subscribe(topics);
+        thread = new Thread(() -> {
+            try (consumer) {
+                while (running) {
+                    consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+                }
+            }
+        }, "topic-reader");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    public List<ConsumerRecord<byte[], byte[]>> records() {
+        return new ArrayList<>(records);
+    }
+
+    public List<ConsumerRecord<byte[], byte[]>> records(String topic) {
+        return records.stream().filter(r -> r.topic().equals(topic)).toList();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        thread.join(5_000);
+    }
+}
