@@ -84,8 +84,17 @@ public final class Demo {
                 .setRef("SKU-1").setName("Linen shirt").setGtin("9300000000017").setPriceCurrency("AUD").setPriceValue(49.95).build());
         send(producer, "fluent.graphql-request", "query-1", GraphQlRequest.newBuilder().setCommandId(id()).build());
         send(producer, "fluent.get-current-user", "me", GetCurrentUser.newBuilder().setCommandId(id()).build());
+        pause(); // topics are not ordered with each other: let the customer exist before looking it up
         send(producer, "fluent.get-customer-by-email", "jane@example.com",
                 GetCustomerByEmail.newBuilder().setCommandId(id()).setPrimaryEmail("jane@example.com").build());
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void printHelp() {
