@@ -87,11 +87,6 @@ public final class FluentClient {
         return graphQl.execute(document, variables, operationName);
     }
 
-    /** Token requests sent for this connection since startup. */
-    public long tokenRequests() {
-        return tokens.requestCount();
-    }
-
     private CompletableFuture<String> retailerFor(String commandRetailerId) {
         if (commandRetailerId != null) {
             return CompletableFuture.completedFuture(commandRetailerId);

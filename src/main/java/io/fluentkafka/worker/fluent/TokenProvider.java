@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -32,7 +31,6 @@ final class TokenProvider {
     private final Duration skew;
     private final Clock clock;
     private final AtomicReference<CompletableFuture<AccessToken>> slot = new AtomicReference<>();
-    private final AtomicLong requests = new AtomicLong();
 
     TokenProvider(FluentConnectionConfiguration connection, FluentTransport transport, JsonMapper json,
                   Duration skew, Clock clock) {
@@ -71,11 +69,6 @@ final class TokenProvider {
         }
     }
 
-    /** How many token requests this provider has sent. */
-    long requestCount() {
-        return requests.get();
-    }
-
     private boolean stale(CompletableFuture<AccessToken> token) {
         if (!token.isDone()) {
             return false;
@@ -84,7 +77,6 @@ final class TokenProvider {
     }
 
     private CompletableFuture<AccessToken> fetchInto(CompletableFuture<AccessToken> fresh) {
-        requests.incrementAndGet();
         transport.post("/oauth/token", MediaType.APPLICATION_FORM_URLENCODED_TYPE, passwordGrant(), null)
                 .thenApply(this::toToken)
                 .whenComplete((token, failure) -> {
