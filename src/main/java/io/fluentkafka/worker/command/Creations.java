@@ -5,6 +5,7 @@ import io.fluentkafka.worker.command.Outcome.Succeeded;
 import io.fluentkafka.worker.config.FluentClientConfiguration;
 import io.fluentkafka.worker.fluent.CustomerDraft;
 import io.fluentkafka.worker.fluent.FluentClient;
+import io.fluentkafka.worker.fluent.FluentException;
 import io.fluentkafka.worker.fluent.FluentEntity;
 import io.fluentkafka.worker.fluent.FluentRejectedException;
 import io.fluentkafka.worker.fluent.ProductDraft;
@@ -46,7 +47,7 @@ final class Creations {
         return create.get()
                 .<Outcome>thenApply(created -> Succeeded.of(Detail.CREATED, created))
                 .exceptionallyCompose(failure -> {
-                    Throwable cause = Retrier.unwrap(failure);
+                    Throwable cause = FluentException.causeOf(failure);
                     if (!(cause instanceof FluentRejectedException rejected) || !isDuplicate(rejected)) {
                         return CompletableFuture.failedFuture(cause);
                     }

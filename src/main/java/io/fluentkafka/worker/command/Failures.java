@@ -3,6 +3,7 @@ package io.fluentkafka.worker.command;
 import io.fluentkafka.worker.command.Outcome.Category;
 import io.fluentkafka.worker.command.Outcome.Failed;
 import io.fluentkafka.worker.fluent.FluentAuthenticationException;
+import io.fluentkafka.worker.fluent.FluentException;
 import io.fluentkafka.worker.fluent.FluentRejectedException;
 import io.fluentkafka.worker.fluent.FluentUnavailableException;
 import io.fluentkafka.worker.fluent.UnknownConnectionException;
@@ -14,7 +15,7 @@ final class Failures {
     }
 
     static Failed toFailed(Throwable failure, int attempts) {
-        Throwable cause = Retrier.unwrap(failure);
+        Throwable cause = FluentException.causeOf(failure);
         if (cause instanceof FluentRejectedException rejected) {
             return new Failed(Category.FLUENT_REJECTED, rejected.getMessage(), rejected.errors(), cause.getClass().getName());
         }

@@ -1,12 +1,12 @@
 package io.fluentkafka.worker.command;
 
 import io.fluentkafka.worker.config.RetryConfiguration;
+import io.fluentkafka.worker.fluent.FluentException;
 import io.fluentkafka.worker.fluent.FluentUnavailableException;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,7 +46,7 @@ final class Retrier {
                 result.complete(value);
                 return;
             }
-            Throwable cause = unwrap(failure);
+            Throwable cause = FluentException.causeOf(failure);
             Duration delay = cause instanceof FluentUnavailableException unavailable ? delay(tries, unavailable) : null;
             Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
             if (delay == null || tries >= configuration.maxAttempts() || elapsed.plus(delay).compareTo(configuration.maxElapsed()) > 0) {
@@ -65,13 +65,5 @@ final class Retrier {
         long jittered = capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
         long retryAfter = failure.retryAfter().map(Duration::toMillis).orElse(0L);
         return Duration.ofMillis(Math.max(jittered, retryAfter));
-    }
-
-    static Throwable unwrap(Throwable failure) {
-        Throwable current = failure;
-        while (current instanceof CompletionException && current.getCause() != null) {
-            current = current.getCause();
-        }
-        return current;
     }
 }

@@ -1,7 +1,6 @@
 package io.fluentkafka.worker.fluent;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /**
@@ -21,7 +20,7 @@ final class BearerAuthentication {
     <T> CompletableFuture<T> call(Function<String, CompletableFuture<T>> request) {
         return tokens.current().thenCompose(token -> request.apply(token.value())
                 .exceptionallyCompose(failure -> {
-                    if (!(unwrap(failure) instanceof TokenRejectedException)) {
+                    if (!(FluentException.causeOf(failure) instanceof TokenRejectedException)) {
                         return CompletableFuture.failedFuture(failure);
                     }
                     return tokens.renew(token).thenCompose(renewed -> request.apply(renewed.value()))
@@ -30,18 +29,10 @@ final class BearerAuthentication {
     }
 
     private <T> CompletableFuture<T> secondRejection(Throwable failure) {
-        if (unwrap(failure) instanceof TokenRejectedException) {
+        if (FluentException.causeOf(failure) instanceof TokenRejectedException) {
             return CompletableFuture.failedFuture(new FluentAuthenticationException(
                     "Fluent rejected a newly issued token for connection '" + connectionName + "'"));
         }
         return CompletableFuture.failedFuture(failure);
-    }
-
-    static Throwable unwrap(Throwable failure) {
-        Throwable current = failure;
-        while (current instanceof CompletionException && current.getCause() != null) {
-            current = current.getCause();
-        }
-        return current;
     }
 }
