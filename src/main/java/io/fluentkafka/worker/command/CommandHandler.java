@@ -46,7 +46,7 @@ public final class CommandHandler {
         CompletableFuture<Outcome> outcome;
         try {
             FluentClient client = connections.client(command.metadata().connection());
-            outcome = retrier.run(() -> perform(command, client), attempts);
+            outcome = retrier.run(() -> perform(command, client), client.availability(), attempts);
         } catch (FluentException e) {
             outcome = CompletableFuture.failedFuture(e);
         }

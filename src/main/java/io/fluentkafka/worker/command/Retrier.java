@@ -1,6 +1,8 @@
 package io.fluentkafka.worker.command;
 
 import io.fluentkafka.worker.config.RetryConfiguration;
+import io.fluentkafka.worker.fluent.ConnectionAvailability;
+import io.fluentkafka.worker.fluent.FluentAuthenticationException;
 import io.fluentkafka.worker.fluent.FluentException;
 import io.fluentkafka.worker.fluent.FluentUnavailableException;
 import jakarta.inject.Singleton;
@@ -13,9 +15,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * Retries transient Fluent failures ({@link FluentUnavailableException}) with exponential back-off and jitter,
- * bounded by attempts and elapsed time; anything else fails at once. Waiting never blocks a thread, so a
- * command in back-off holds up nothing else.
+ * The failure policy for calls to Fluent, in one place:
+ * <ul>
+ *   <li>Transient failures ({@link FluentUnavailableException}: 5xx, 408, 429, timeouts, connection errors and
+ *       Fluent's transient error codes) are retried with exponential back-off and jitter, honouring
+ *       {@code Retry-After}, bounded by attempts and elapsed time.</li>
+ *   <li>A rejected token has already been renewed and retried once by the client; anything else (validation,
+ *       other 4xx, GraphQL and business errors) fails at once.</li>
+ *   <li>When the connection is down (see {@link ConnectionAvailability}), the command waits for it instead of
+ *       calling or failing, and its retry budget starts afresh once the connection is back. Credentials refused
+ *       by Fluent take the connection down rather than failing the command.</li>
+ * </ul>
+ * Waiting never blocks a thread, so a command in back-off or waiting for its connection holds up nothing else.
  */
 @Singleton
 final class Retrier {
@@ -26,36 +37,88 @@ final class Retrier {
         this.configuration = configuration;
     }
 
-    /** Runs {@code attempt} until it succeeds or retrying is over; {@code attempts} counts the tries made. */
-    <T> CompletableFuture<T> run(Supplier<CompletableFuture<T>> attempt, AtomicInteger attempts) {
+    /** Runs {@code attempt} until it succeeds or retrying is over; {@code attempts} counts the calls made. */
+    <T> CompletableFuture<T> run(Supplier<CompletableFuture<T>> attempt, ConnectionAvailability connection, AtomicInteger attempts) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        tryOnce(attempt, attempts, System.nanoTime(), result);
+        new Run<>(attempt, connection, attempts, result).whenConnectionUp();
         return result;
     }
 
-    private <T> void tryOnce(Supplier<CompletableFuture<T>> attempt, AtomicInteger attempts, long startNanos, CompletableFuture<T> result) {
-        int tries = attempts.incrementAndGet();
-        CompletableFuture<T> call;
-        try {
-            call = attempt.get();
-        } catch (RuntimeException e) {
-            call = CompletableFuture.failedFuture(e);
+    /** One command's retries. Budget: the attempts and time since the connection was last known up. */
+    private final class Run<T> {
+        private final Supplier<CompletableFuture<T>> attempt;
+        private final ConnectionAvailability connection;
+        private final AtomicInteger attempts;
+        private final CompletableFuture<T> result;
+        private int budgetUsed;
+        private long budgetStartNanos;
+
+        Run(Supplier<CompletableFuture<T>> attempt, ConnectionAvailability connection, AtomicInteger attempts, CompletableFuture<T> result) {
+            this.attempt = attempt;
+            this.connection = connection;
+            this.attempts = attempts;
+            this.result = result;
         }
-        call.whenComplete((value, failure) -> {
-            if (failure == null) {
-                result.complete(value);
+
+        void whenConnectionUp() {
+            CompletableFuture<Void> up = connection.whenUp();
+            if (up.isDone()) {
+                startBudget();
+            } else {
+                up.thenRunAsync(this::startBudget); // off the thread that completed the probe
+            }
+        }
+
+        private void startBudget() {
+            budgetUsed = 0;
+            budgetStartNanos = System.nanoTime();
+            tryOnce();
+        }
+
+        private void tryOnce() {
+            if (connection.isDown()) {
+                whenConnectionUp();
                 return;
             }
-            Throwable cause = FluentException.causeOf(failure);
-            Duration delay = cause instanceof FluentUnavailableException unavailable ? delay(tries, unavailable) : null;
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
-            if (delay == null || tries >= configuration.maxAttempts() || elapsed.plus(delay).compareTo(configuration.maxElapsed()) > 0) {
+            attempts.incrementAndGet();
+            budgetUsed++;
+            CompletableFuture<T> call;
+            try {
+                call = attempt.get();
+            } catch (RuntimeException e) {
+                call = CompletableFuture.failedFuture(e);
+            }
+            call.whenComplete((value, failure) -> {
+                if (failure == null) {
+                    connection.succeeded();
+                    result.complete(value);
+                } else {
+                    failed(FluentException.causeOf(failure));
+                }
+            });
+        }
+
+        private void failed(Throwable cause) {
+            boolean connectionFault = cause instanceof FluentUnavailableException || cause instanceof FluentAuthenticationException;
+            if (connectionFault && connection.failed(cause)) {
+                whenConnectionUp();
+                return;
+            }
+            if (!(cause instanceof FluentUnavailableException unavailable)) {
                 result.completeExceptionally(cause);
                 return;
             }
-            CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS)
-                    .execute(() -> tryOnce(attempt, attempts, startNanos, result));
-        });
+            Duration delay = delay(budgetUsed, unavailable);
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - budgetStartNanos);
+            boolean budgetSpent = budgetUsed >= configuration.maxAttempts() || elapsed.plus(delay).compareTo(configuration.maxElapsed()) > 0;
+            if (!budgetSpent) {
+                CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS).execute(this::tryOnce);
+            } else if (connection.downRatherThanGiveUp(cause)) {
+                whenConnectionUp();
+            } else {
+                result.completeExceptionally(cause);
+            }
+        }
     }
 
     /** Equal jitter: half the exponential delay plus a random part of the other half; at least Retry-After. */

@@ -20,12 +20,20 @@ public final class FluentClient {
     private final GraphQlClient graphQl;
     private final TokenProvider tokens;
     private final JsonMapper json;
+    private final ConnectionAvailability availability;
 
-    FluentClient(String configuredRetailerId, GraphQlClient graphQl, TokenProvider tokens, JsonMapper json) {
+    FluentClient(String configuredRetailerId, GraphQlClient graphQl, TokenProvider tokens, JsonMapper json,
+                 ConnectionAvailability availability) {
         this.configuredRetailerId = configuredRetailerId;
         this.graphQl = graphQl;
         this.tokens = tokens;
         this.json = json;
+        this.availability = availability;
+    }
+
+    /** Whether this connection answers; callers report each call's outcome to it and wait while it is down. */
+    public ConnectionAvailability availability() {
+        return availability;
     }
 
     public CompletableFuture<Customer> createCustomer(CustomerDraft draft) {

@@ -2,6 +2,7 @@ package io.fluentkafka.worker.fluent;
 
 import io.fluentkafka.worker.config.FluentClientConfiguration;
 import io.fluentkafka.worker.config.FluentConnectionConfiguration;
+import io.fluentkafka.worker.config.OutageConfiguration;
 import io.micronaut.context.BeanContext;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.json.JsonMapper;
@@ -24,14 +25,17 @@ public final class FluentConnections implements AutoCloseable {
     private final List<FluentTransport> transports = new ArrayList<>();
 
     FluentConnections(List<FluentConnectionConfiguration> connections, FluentClientConfiguration configuration,
-                      JsonMapper json, Clock clock, BeanContext context) {
+                      OutageConfiguration outage, JsonMapper json, Clock clock, BeanContext context) {
         GraphQlResponses responses = new GraphQlResponses(json, configuration);
         for (FluentConnectionConfiguration connection : connections) {
             FluentTransport transport = new FluentTransport(context, connection.baseUrl(), configuration.connectTimeout(), configuration.requestTimeout());
             TokenProvider tokens = new TokenProvider(connection, transport, json, configuration.tokenExpirySkew(), clock);
             GraphQlClient graphQl = new GraphQlClient(transport, new BearerAuthentication(tokens, connection.name()), responses, json);
             transports.add(transport);
-            clients.put(connection.name(), new FluentClient(connection.retailerId(), graphQl, tokens, json));
+            // the probe: a token (renewed if refused) and the cheapest authenticated query
+            ConnectionAvailability availability = new ConnectionAvailability(connection.name(), outage,
+                    () -> graphQl.execute(FluentDocuments.ME, Map.of(), null), clock);
+            clients.put(connection.name(), new FluentClient(connection.retailerId(), graphQl, tokens, json, availability));
         }
         if (!clients.containsKey(FluentConnectionConfiguration.DEFAULT_NAME)) {
             throw new io.micronaut.context.exceptions.ConfigurationException(
@@ -47,6 +51,11 @@ public final class FluentConnections implements AutoCloseable {
             throw new UnknownConnectionException(key, clients.keySet());
         }
         return client;
+    }
+
+    /** Availability of every connection, by name. */
+    public List<ConnectionAvailability.Status> availability() {
+        return clients.values().stream().map(client -> client.availability().status()).toList();
     }
 
     @PreDestroy

@@ -12,19 +12,26 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Takes one command record to its end: decode, handle, then publish the reply, and the dead letter when the
- * command failed or could not be read. The returned future completes when everything published is
- * acknowledged by Kafka, and fails only when publishing failed (the record must then be processed again).
+ * command failed or could not be read. The returned future completes when Kafka has acknowledged everything
+ * published. A publish that fails (reply topic missing or not writable, broker away) is retried with back-off,
+ * without handling the command again, until it succeeds; only when {@code abandoned} turns true does the future
+ * fail, with a {@link CancellationException}, and the record must then be processed again elsewhere.
  */
 @Singleton
-final class CommandRecordProcessor {
+public final class CommandRecordProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandRecordProcessor.class);
+    private static final long FIRST_PUBLISH_RETRY_MS = 200;
+    private static final long MAX_PUBLISH_RETRY_MS = 10_000;
 
     private final CommandDecoder decoder;
     private final CommandHandler handler;
@@ -41,31 +48,64 @@ final class CommandRecordProcessor {
         this.publishing = publishing;
     }
 
-    CompletableFuture<Void> process(ConsumerRecord<byte[], byte[]> record, CommandType type) {
+    public CompletableFuture<Void> process(ConsumerRecord<byte[], byte[]> record, CommandType type, BooleanSupplier abandoned) {
         long started = System.nanoTime();
         Command command;
         try {
             command = CommandMapper.toCommand(decoder.decode(type, record.value()));
         } catch (UndecodableRecordException e) {
             LOG.warn("{} dead-lettered: {}", where(record), e.getMessage());
-            return deadLetters.publish(record, new DeadLetter("UNDECODABLE", e.getMessage(), causeName(e), "decode", null, 0))
-                    .thenAccept(acknowledged -> { });
+            DeadLetter reason = new DeadLetter("UNDECODABLE", e.getMessage(), causeName(e), "decode", null, 0);
+            return CompletableFuture.supplyAsync(() -> untilAcknowledged(() -> deadLetters.publish(record, reason), record, abandoned), publishing)
+                    .thenCompose(acknowledged -> acknowledged);
         }
         // Publishing may block (producer buffer full, topic metadata); keep it off the HTTP client's event loop.
-        return handler.handle(command).thenComposeAsync(handled -> publish(record, command, handled, started), publishing);
+        return handler.handle(command).thenComposeAsync(handled -> publish(record, command, handled, started, abandoned), publishing);
     }
 
-    private CompletableFuture<Void> publish(ConsumerRecord<byte[], byte[]> record, Command command, Handled handled, long started) {
+    private CompletableFuture<Void> publish(ConsumerRecord<byte[], byte[]> record, Command command, Handled handled, long started, BooleanSupplier abandoned) {
         long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        CompletableFuture<?> reply = replies.publish(record, ReplyMapper.toReply(command, handled, durationMs));
+        var reply = ReplyMapper.toReply(command, handled, durationMs);
+        CompletableFuture<Void> replied = untilAcknowledged(() -> replies.publish(record, reply), record, abandoned);
         if (!(handled.outcome() instanceof Outcome.Failed failed)) {
             LOG.debug("{} command {} {} succeeded after {} attempt(s)", where(record), command.metadata().commandId(), command.type(), handled.attempts());
-            return reply.thenAccept(acknowledged -> { });
+            return replied;
         }
         LOG.warn("{} command {} {} failed ({}): {}", where(record), command.metadata().commandId(), command.type(), failed.category(), failed.message());
         DeadLetter reason = new DeadLetter(failed.category().name(), failed.message(), failed.cause(),
                 failed.category() == Outcome.Category.VALIDATION ? "validate" : "fluent", command.metadata().commandId(), handled.attempts());
-        return CompletableFuture.allOf(reply, deadLetters.publish(record, reason));
+        return CompletableFuture.allOf(replied, untilAcknowledged(() -> deadLetters.publish(record, reason), record, abandoned));
+    }
+
+    /** Publishes until Kafka acknowledges, waiting longer after each failure, or until the record is abandoned. */
+    private CompletableFuture<Void> untilAcknowledged(Supplier<CompletableFuture<?>> publish, ConsumerRecord<?, ?> record, BooleanSupplier abandoned) {
+        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+        attemptPublish(publish, record, abandoned, FIRST_PUBLISH_RETRY_MS, acknowledged);
+        return acknowledged;
+    }
+
+    private void attemptPublish(Supplier<CompletableFuture<?>> publish, ConsumerRecord<?, ?> record, BooleanSupplier abandoned,
+                                long nextDelayMs, CompletableFuture<Void> acknowledged) {
+        if (abandoned.getAsBoolean()) {
+            acknowledged.completeExceptionally(new CancellationException(where(record) + " abandoned before its reply was acknowledged"));
+            return;
+        }
+        CompletableFuture<?> sent;
+        try {
+            sent = publish.get();
+        } catch (RuntimeException e) {
+            sent = CompletableFuture.failedFuture(e);
+        }
+        sent.whenComplete((metadata, failure) -> {
+            if (failure == null) {
+                acknowledged.complete(null);
+                return;
+            }
+            LOG.warn("{} reply or dead letter not acknowledged ({}); publishing again in {} ms, offset not committed meanwhile",
+                    where(record), failure.getMessage(), nextDelayMs);
+            CompletableFuture.delayedExecutor(nextDelayMs, TimeUnit.MILLISECONDS, publishing).execute(() ->
+                    attemptPublish(publish, record, abandoned, Math.min(nextDelayMs * 2, MAX_PUBLISH_RETRY_MS), acknowledged));
+        });
     }
 
     private static String causeName(UndecodableRecordException e) {

@@ -1,0 +1,50 @@
+package io.fluentkafka.worker.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.context.exceptions.ConfigurationException;
+import io.micronaut.core.bind.annotation.Bindable;
+
+import java.time.Duration;
+
+/**
+ * How the worker consumes commands: {@code worker.*}.
+ *
+ * @param groupId             the Kafka consumer group shared by every replica
+ * @param maxInFlight         commands being handled at once, across all partitions (same-key commands still
+ *                            run one at a time, in offset order)
+ * @param maxBuffered         commands taken from Kafka and not yet finished; at this bound the worker stops
+ *                            fetching (pauses its partitions) until half of them have finished
+ * @param pollTimeout         longest a poll waits for records
+ * @param commitInterval      how often finished offsets are committed while running
+ * @param shutdownGracePeriod on stop, how long in-flight commands may take to finish before the worker commits
+ *                            what finished and exits; keep it below the pod's termination grace period
+ */
+@ConfigurationProperties(ConsumerConfiguration.PREFIX)
+public record ConsumerConfiguration(
+        @Bindable(defaultValue = "fluent-kafka-worker") String groupId,
+        @Bindable(defaultValue = "256") int maxInFlight,
+        @Bindable(defaultValue = "2000") int maxBuffered,
+        @Bindable(defaultValue = "100ms") Duration pollTimeout,
+        @Bindable(defaultValue = "500ms") Duration commitInterval,
+        @Bindable(defaultValue = "20s") Duration shutdownGracePeriod) {
+
+    public static final String PREFIX = "worker";
+
+    public ConsumerConfiguration {
+        if (groupId == null || groupId.isBlank()) {
+            throw new ConfigurationException(PREFIX + ".group-id must not be empty");
+        }
+        if (maxInFlight < 1) {
+            throw new ConfigurationException(PREFIX + ".max-in-flight must be at least 1");
+        }
+        if (maxBuffered < maxInFlight) {
+            throw new ConfigurationException(PREFIX + ".max-buffered must be at least " + PREFIX + ".max-in-flight");
+        }
+        for (Object[] entry : new Object[][] {{"poll-timeout", pollTimeout}, {"commit-interval", commitInterval},
+                {"shutdown-grace-period", shutdownGracePeriod}}) {
+            if (entry[1] == null || ((Duration) entry[1]).isNegative()) {
+                throw new ConfigurationException(PREFIX + "." + entry[0] + " must be zero or positive");
+            }
+        }
+    }
+}

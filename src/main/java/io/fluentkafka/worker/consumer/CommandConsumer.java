@@ -1,0 +1,307 @@
+package io.fluentkafka.worker.consumer;
+
+import io.fluentkafka.worker.command.CommandType;
+import io.fluentkafka.worker.config.ConsumerConfiguration;
+import io.fluentkafka.worker.config.TopicsConfiguration;
+import io.fluentkafka.worker.messaging.CommandRecordProcessor;
+import io.micronaut.configuration.kafka.config.KafkaDefaultConfiguration;
+import io.micronaut.context.annotation.Context;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The worker's intake: one Kafka consumer over every command topic, polled by one thread of its own.
+ *
+ * <p>Why not {@code @KafkaListener}: Micronaut calls a listener only when a poll returned records, so a listener
+ * can neither commit work that finishes while the topics are quiet nor resume partitions it paused. The worker
+ * needs both, so it owns its poll loop; the consumer is configured from the same {@code kafka.*} settings.
+ *
+ * <p>Contract: every record taken ends in a reply and/or dead letter (see {@link CommandRecordProcessor})
+ * before its offset is committed; a partition's committed offset never passes an unfinished record. Records with
+ * the same key in a partition are handled in offset order, all others concurrently (up to
+ * {@code worker.max-in-flight}). At {@code worker.max-buffered} unfinished records the consumer pauses its
+ * partitions. On stop, and when partitions are taken away in a rebalance, unfinished work gets up to
+ * {@code worker.shutdown-grace-period} to finish; what finished is committed and the rest is left to be
+ * processed again by the partition's next owner.
+ */
+@Context
+public final class CommandConsumer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CommandConsumer.class);
+    static final String THREAD_NAME = "command-consumer";
+
+    private final ConsumerConfiguration configuration;
+    private final Map<String, CommandType> typeByTopic;
+    private final Properties kafkaProperties;
+    private final KeyOrderedDispatcher dispatcher;
+    private final Map<TopicPartition, PartitionOffsets> offsets = new ConcurrentHashMap<>();
+    private final Thread pollThread;
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile boolean stopping;
+    private volatile Throwable died;
+    private volatile long lastPollNanos = System.nanoTime();
+    private volatile boolean paused;
+
+    // poll thread only
+    private KafkaConsumer<byte[], byte[]> consumer;
+    private long lastCommitNanos;
+
+    CommandConsumer(ConsumerConfiguration configuration, TopicsConfiguration topics, KafkaDefaultConfiguration kafka,
+                    CommandRecordProcessor processor) {
+        this.configuration = configuration;
+        this.typeByTopic = commandTopics(topics);
+        this.kafkaProperties = consumerProperties(kafka, configuration);
+        this.dispatcher = new KeyOrderedDispatcher(configuration.maxInFlight(),
+                job -> processor.process(job.record(), typeByTopic.get(job.record().topic()), job::abandoned),
+                this::finished);
+        this.pollThread = new Thread(this::pollLoop, THREAD_NAME);
+    }
+
+    @PostConstruct
+    void start() {
+        pollThread.start();
+    }
+
+    /** Stops taking records, lets unfinished ones finish within the grace period, commits, and leaves the group. */
+    @PreDestroy
+    public void stop() {
+        stopping = true;
+        try {
+            if (!finished.await(configuration.shutdownGracePeriod().plusSeconds(15).toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("the consumer did not stop in time");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** What liveness and metrics report. */
+    public State state() {
+        boolean polling = pollThread.isAlive() && died == null;
+        Duration sincePoll = Duration.ofNanos(System.nanoTime() - lastPollNanos);
+        return new State(polling, died == null ? null : died.toString(), sincePoll, offsets.size(),
+                dispatcher.running(), dispatcher.unfinished(), paused);
+    }
+
+    /**
+     * @param polling    the poll thread is alive and has not failed
+     * @param failure    why the poll thread died, if it did
+     * @param sincePoll  time since the last poll returned
+     * @param partitions partitions assigned
+     * @param running    commands being handled
+     * @param unfinished commands taken and not finished (running, or waiting for their key or a slot)
+     * @param paused     fetching is paused because {@code unfinished} reached {@code worker.max-buffered}
+     */
+    public record State(boolean polling, String failure, Duration sincePoll, int partitions, int running, int unfinished, boolean paused) {
+    }
+
+    private void pollLoop() {
+        try (KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(kafkaProperties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer = kafka;
+            kafka.subscribe(typeByTopic.keySet(), new Rebalancing());
+            LOG.info("consuming {} as group {}", typeByTopic.keySet(), configuration.groupId());
+            while (!stopping) {
+                pollOnce();
+            }
+            drainForShutdown();
+        } catch (Throwable e) {
+            died = e;
+            LOG.error("the command consumer stopped: {}; liveness now reports DOWN", e.toString(), e);
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private void pollOnce() {
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(configuration.pollTimeout())) {
+            Job job = new Job(record);
+            offsets.computeIfAbsent(job.partition(), partition -> new PartitionOffsets()).taken(record.offset());
+            dispatcher.submit(job);
+        }
+        lastPollNanos = System.nanoTime();
+        applyBackPressure();
+        if (System.nanoTime() - lastCommitNanos >= configuration.commitInterval().toNanos()) {
+            commitFinished(false);
+        }
+    }
+
+    /** Pause every partition at the buffer bound; resume once half the buffered work has finished. */
+    private void applyBackPressure() {
+        int unfinished = dispatcher.unfinished();
+        if (unfinished >= configuration.maxBuffered()) {
+            consumer.pause(consumer.assignment());
+            if (!paused) {
+                LOG.debug("{} commands unfinished: fetching paused", unfinished);
+                paused = true;
+            }
+        } else if (paused && unfinished <= configuration.maxBuffered() / 2) {
+            consumer.resume(consumer.paused());
+            paused = false;
+            LOG.debug("{} commands unfinished: fetching resumed", unfinished);
+        }
+    }
+
+    private void drainForShutdown() {
+        consumer.pause(consumer.assignment());
+        paused = true;
+        long deadline = System.nanoTime() + configuration.shutdownGracePeriod().toNanos();
+        LOG.info("stopping: {} unfinished commands get up to {} to finish", dispatcher.unfinished(), configuration.shutdownGracePeriod());
+        while (dispatcher.unfinished() > 0 && System.nanoTime() < deadline) {
+            consumer.poll(configuration.pollTimeout()); // stays in the group; nothing comes, every partition is paused
+            commitFinished(false);
+        }
+        int left = dispatcher.unfinished();
+        if (left > 0) {
+            dispatcher.abandon(consumer.assignment());
+            LOG.warn("stopping: {} commands did not finish in time; they will be processed again", left);
+        }
+        commitFinished(true);
+    }
+
+    private void finished(Job job, Throwable failure) {
+        if (failure == null) {
+            PartitionOffsets partition = offsets.get(job.partition());
+            if (partition != null) {
+                partition.finished(job.record().offset());
+            }
+        } else if (!job.abandoned()) {
+            LOG.error("{}-{}@{} ended without an acknowledged reply; its offset will not be committed",
+                    job.partition().topic(), job.partition().partition(), job.record().offset(), failure);
+        }
+    }
+
+    private void commitFinished(boolean synchronous) {
+        lastCommitNanos = System.nanoTime();
+        commit(consumer.assignment(), synchronous);
+    }
+
+    private void commit(Collection<TopicPartition> partitions, boolean synchronous) {
+        Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+        for (TopicPartition partition : partitions) {
+            PartitionOffsets tracked = offsets.get(partition);
+            if (tracked != null) {
+                tracked.toCommit().ifPresent(offset -> commits.put(partition, new OffsetAndMetadata(offset)));
+            }
+        }
+        if (commits.isEmpty()) {
+            return;
+        }
+        if (synchronous) {
+            try {
+                consumer.commitSync(commits, Duration.ofSeconds(10));
+                committed(commits);
+            } catch (RuntimeException e) {
+                LOG.warn("committing {} failed: {}; those commands will be processed again", commits.keySet(), e.toString());
+            }
+        } else {
+            consumer.commitAsync(commits, (done, failure) -> {
+                if (failure == null) {
+                    committed(done);
+                } else {
+                    LOG.warn("committing offsets failed: {}; retrying at the next commit", failure.toString());
+                }
+            });
+        }
+    }
+
+    private void committed(Map<TopicPartition, OffsetAndMetadata> commits) {
+        commits.forEach((partition, offset) -> {
+            PartitionOffsets tracked = offsets.get(partition);
+            if (tracked != null) {
+                tracked.committed(offset.offset());
+            }
+        });
+    }
+
+    /** Runs on the poll thread, inside poll() or close(). */
+    private final class Rebalancing implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            partitions.forEach(partition -> offsets.put(partition, new PartitionOffsets()));
+            if (paused) {
+                consumer.pause(partitions);
+            }
+            LOG.info("assigned {}", partitions);
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            if (!stopping) {
+                awaitFinished(partitions);
+            }
+            int dropped = dispatcher.abandon(partitions);
+            commit(partitions, true);
+            partitions.forEach(offsets::remove);
+            LOG.info("revoked {}{}", partitions, dropped > 0 ? "; " + dropped + " commands left to the next owner" : "");
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            dispatcher.abandon(partitions);
+            partitions.forEach(offsets::remove);
+            LOG.warn("lost {} without committing; their unfinished commands will be processed again", partitions);
+        }
+
+        private void awaitFinished(Collection<TopicPartition> partitions) {
+            long deadline = System.nanoTime() + configuration.shutdownGracePeriod().toNanos();
+            while (System.nanoTime() < deadline && partitions.stream().map(offsets::get)
+                    .anyMatch(tracked -> tracked != null && tracked.unfinished() > 0)) {
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private static Map<String, CommandType> commandTopics(TopicsConfiguration topics) {
+        Map<String, CommandType> byTopic = new LinkedHashMap<>();
+        byTopic.put(topics.createCustomer(), CommandType.CREATE_CUSTOMER);
+        byTopic.put(topics.createProduct(), CommandType.CREATE_PRODUCT);
+        byTopic.put(topics.graphqlRequest(), CommandType.GRAPHQL_REQUEST);
+        byTopic.put(topics.getCurrentUser(), CommandType.GET_CURRENT_USER);
+        byTopic.put(topics.getCustomerByEmail(), CommandType.GET_CUSTOMER_BY_EMAIL);
+        return byTopic;
+    }
+
+    /** {@code kafka.*} settings, with what the worker's guarantees rest on forced: no auto-commit, raw bytes. */
+    private static Properties consumerProperties(KafkaDefaultConfiguration kafka, ConsumerConfiguration configuration) {
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        properties.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(500, configuration.maxBuffered()));
+        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, configuration.groupId() + "-commands");
+        properties.putAll(kafka.getConfig());
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, configuration.groupId());
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        properties.remove(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG);
+        properties.remove(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
+        return properties;
+    }
+}

@@ -1,0 +1,151 @@
+package io.fluentkafka.worker.fluent;
+
+import io.fluentkafka.worker.config.OutageConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Whether one Fluent connection is answering, learned from the outcome of every call made on it (see
+ * {@link OutageConfiguration} for when it counts as down). While down, {@link #whenUp()} is a future that
+ * completes when a probe succeeds; callers wait on it instead of calling Fluent. Thread-safe.
+ */
+public final class ConnectionAvailability {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionAvailability.class);
+
+    /** What health reports about one connection. {@code since} and {@code reason} are null while up. */
+    public record Status(String connection, boolean up, Instant since, String reason, int failedProbes) {
+    }
+
+    private final String connection;
+    private final OutageConfiguration configuration;
+    private final Supplier<CompletableFuture<?>> probe;
+    private final Clock clock;
+
+    // guarded by this
+    private int streak;
+    private long streakStartNanos;
+    private CompletableFuture<Void> up = CompletableFuture.completedFuture(null);
+    private Instant downSince;
+    private String reason;
+    private int failedProbes;
+
+    ConnectionAvailability(String connection, OutageConfiguration configuration, Supplier<CompletableFuture<?>> probe, Clock clock) {
+        this.connection = connection;
+        this.configuration = configuration;
+        this.probe = probe;
+        this.clock = clock;
+    }
+
+    /** A call on this connection succeeded. */
+    public synchronized void succeeded() {
+        streak = 0;
+    }
+
+    /**
+     * A call failed because Fluent or its token endpoint was unavailable, or refused the credentials.
+     * Returns whether the connection is now down.
+     */
+    public boolean failed(Throwable failure) {
+        Throwable cause = FluentException.causeOf(failure);
+        synchronized (this) {
+            if (isDown()) {
+                return true;
+            }
+            if (cause instanceof FluentAuthenticationException) {
+                goDown("credentials rejected: " + cause.getMessage());
+            } else if (cause instanceof FluentUnavailableException) {
+                long now = System.nanoTime();
+                if (streak++ == 0) {
+                    streakStartNanos = now;
+                }
+                if (streak >= configuration.failureThreshold() && now - streakStartNanos >= configuration.detectAfter().toNanos()) {
+                    goDown(streak + " calls in a row failed; last: " + cause.getMessage());
+                }
+            }
+            return isDown();
+        }
+    }
+
+    /**
+     * A command is about to give up because Fluent was unavailable. If no call on this connection has succeeded
+     * during the last {@code failureThreshold} calls, the fault is the connection's, not the command's: the
+     * connection goes down and this returns true, so the command waits instead of failing.
+     */
+    public synchronized boolean downRatherThanGiveUp(Throwable failure) {
+        if (!isDown() && streak >= configuration.failureThreshold()) {
+            goDown(streak + " calls in a row failed; last: " + FluentException.causeOf(failure).getMessage());
+        }
+        return isDown();
+    }
+
+    public synchronized boolean isDown() {
+        return !up.isDone();
+    }
+
+    /** Completes at once while up; while down, when a probe has succeeded. Never completes exceptionally. */
+    public synchronized CompletableFuture<Void> whenUp() {
+        return up;
+    }
+
+    public synchronized Status status() {
+        return new Status(connection, !isDown(), downSince, reason, failedProbes);
+    }
+
+    private void goDown(String why) {
+        up = new CompletableFuture<>();
+        downSince = clock.instant();
+        reason = why;
+        failedProbes = 0;
+        LOG.warn("Fluent connection '{}' is down ({}); its commands wait until a probe succeeds", connection, why);
+        scheduleProbe(configuration.probeInitialDelay());
+    }
+
+    private void scheduleProbe(Duration delay) {
+        CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS).execute(() -> probeOnce(delay));
+    }
+
+    private void probeOnce(Duration delay) {
+        CompletableFuture<?> call;
+        try {
+            call = probe.get();
+        } catch (RuntimeException e) {
+            call = CompletableFuture.failedFuture(e);
+        }
+        call.whenComplete((ignored, failure) -> {
+            if (failure == null) {
+                recover();
+                return;
+            }
+            Duration next = delay.multipliedBy(2).compareTo(configuration.probeMaxDelay()) > 0 ? configuration.probeMaxDelay() : delay.multipliedBy(2);
+            synchronized (this) {
+                failedProbes++;
+                reason = "probe failed: " + FluentException.causeOf(failure).getMessage();
+            }
+            LOG.info("Fluent connection '{}' still down ({}); next probe in {}", connection, FluentException.causeOf(failure).getMessage(), next);
+            scheduleProbe(next);
+        });
+    }
+
+    private void recover() {
+        CompletableFuture<Void> waiting;
+        Duration outage;
+        synchronized (this) {
+            waiting = up;
+            outage = Duration.between(downSince, clock.instant());
+            streak = 0;
+            downSince = null;
+            reason = null;
+            failedProbes = 0;
+        }
+        LOG.info("Fluent connection '{}' answers again after {}; its commands resume", connection, outage);
+        waiting.complete(null);
+    }
+}
