@@ -4,6 +4,7 @@ import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -18,32 +19,56 @@ import java.util.concurrent.ExecutionException;
 /** Sends commands as an upstream service would: Avro single-object encoding, keyed, optional headers. */
 public final class CommandProducer implements AutoCloseable {
 
-    private final KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers(),
-            ProducerConfig.ACKS_CONFIG, "all",
-            ProducerConfig.LINGER_MS_CONFIG, "5"),
-            new ByteArraySerializer(), new ByteArraySerializer());
+    private final KafkaProducer<byte[], byte[]> producer;
+
+    /** A producer to the shared test broker. */
+    public CommandProducer() {
+        this(KafkaBroker.bootstrapServers());
+    }
+
+    public CommandProducer(String bootstrapServers) {
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, "5"),
+                new ByteArraySerializer(), new ByteArraySerializer());
+    }
 
     public void send(String topic, String key, SpecificRecordBase command) {
         sendRaw(topic, key, encode(command), new RecordHeaders());
     }
 
-    public void send(String topic, String key, SpecificRecordBase command, Map<String, String> headers) {
+    public RecordMetadata send(String topic, String key, SpecificRecordBase command, Map<String, String> headers) {
         RecordHeaders recordHeaders = new RecordHeaders();
         headers.forEach((name, value) -> recordHeaders.add(name, value.getBytes(StandardCharsets.UTF_8)));
-        sendRaw(topic, key, encode(command), recordHeaders);
+        return sendRaw(topic, key, encode(command), recordHeaders);
     }
 
-    public void sendRaw(String topic, String key, byte[] value, RecordHeaders headers) {
+    /** Sends and waits for the broker's acknowledgement: where the record landed. */
+    public RecordMetadata sendRaw(String topic, String key, byte[] value, RecordHeaders headers) {
         byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
         try {
-            producer.send(new ProducerRecord<>(topic, null, keyBytes, value, headers)).get();
+            return producer.send(new ProducerRecord<>(topic, null, keyBytes, value, headers)).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot send to " + topic, e);
         }
+    }
+
+    /** Sends without waiting for the broker; {@link #flush()} waits for everything sent so far. */
+    public void sendLater(String topic, String key, SpecificRecordBase command) {
+        producer.send(new ProducerRecord<>(topic, null, key == null ? null : key.getBytes(StandardCharsets.UTF_8), encode(command)),
+                (metadata, failure) -> {
+                    if (failure != null) {
+                        System.err.println("test producer could not send to " + topic + ": " + failure);
+                    }
+                });
+    }
+
+    public void flush() {
+        producer.flush();
     }
 
     /** Single-object encoding through the generated class's own {@code toByteBuffer()}. */

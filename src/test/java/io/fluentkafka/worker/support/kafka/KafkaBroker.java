@@ -16,7 +16,7 @@ import java.util.concurrent.ExecutionException;
 /**
  * One real Kafka broker per test JVM, started on first use and stopped at JVM exit: the broker named by
  * {@code TEST_KAFKA_BOOTSTRAP_SERVERS} if set, else a Testcontainers broker when Docker is available, else an
- * in-process KRaft broker (Kafka's own test kit) on loopback.
+ * in-process KRaft broker (Kafka's own test kit) on loopback. Topics are never created automatically.
  */
 public final class KafkaBroker {
 
@@ -57,7 +57,7 @@ public final class KafkaBroker {
             return external;
         }
         if (dockerMayBeThere() && DockerClientFactory.instance().isDockerAvailable()) {
-            KafkaContainer container = new KafkaContainer(IMAGE);
+            KafkaContainer container = new KafkaContainer(IMAGE).withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false");
             container.start();
             Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
             return container.getBootstrapServers();
@@ -80,6 +80,8 @@ public final class KafkaBroker {
                     .setConfigProp("min.insync.replicas", "1")
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
                     .setConfigProp("num.partitions", "3")
+                    // as in production: a topic that was not created does not exist (tests rely on it)
+                    .setConfigProp("auto.create.topics.enable", "false")
                     .build();
             cluster.format();
             cluster.startup();

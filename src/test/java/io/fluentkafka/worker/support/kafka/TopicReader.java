@@ -20,9 +20,14 @@ public final class TopicReader implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
+    /** Reads from the shared test broker. */
     public TopicReader(Pattern topics) {
+        this(KafkaBroker.bootstrapServers(), topics);
+    }
+
+    public TopicReader(String bootstrapServers, Pattern topics) {
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.METADATA_MAX_AGE_CONFIG, "1000"),
