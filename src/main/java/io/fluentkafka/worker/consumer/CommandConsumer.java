@@ -6,6 +6,7 @@ import io.fluentkafka.worker.config.TopicsConfiguration;
 import io.fluentkafka.worker.messaging.CommandRecordProcessor;
 import io.micronaut.configuration.kafka.config.KafkaDefaultConfiguration;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -45,6 +46,7 @@ import java.util.concurrent.TimeUnit;
  * processed again by the partition's next owner.
  */
 @Context
+@Requires(beans = KafkaDefaultConfiguration.class)
 public final class CommandConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandConsumer.class);

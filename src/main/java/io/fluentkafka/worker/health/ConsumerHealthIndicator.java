@@ -2,6 +2,7 @@ package io.fluentkafka.worker.health;
 
 import io.fluentkafka.worker.config.ConsumerConfiguration;
 import io.fluentkafka.worker.consumer.CommandConsumer;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
@@ -21,6 +22,7 @@ import java.util.Map;
  */
 @Liveness
 @Singleton
+@Requires(beans = CommandConsumer.class)
 final class ConsumerHealthIndicator implements HealthIndicator {
 
     private final CommandConsumer consumer;

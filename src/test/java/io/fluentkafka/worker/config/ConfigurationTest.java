@@ -25,6 +25,23 @@ class ConfigurationTest {
             assertThat(context.getBean(TopicsConfiguration.class).deadLetterTopic("fluent.create-customer")).isEqualTo("fluent.create-customer.dlt");
             assertThat(context.getBean(RetryConfiguration.class).maxAttempts()).isEqualTo(5);
             assertThat(context.getBean(FluentClientConfiguration.class).tokenExpirySkew()).isEqualTo(Duration.ofSeconds(60));
+            ConsumerConfiguration consumer = context.getBean(ConsumerConfiguration.class);
+            assertThat(consumer.maxInFlight()).isEqualTo(256);
+            assertThat(consumer.maxBuffered()).isEqualTo(2000);
+            assertThat(consumer.shutdownGracePeriod()).isEqualTo(Duration.ofSeconds(20));
+            assertThat(context.getBean(OutageConfiguration.class).failureThreshold()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void rejectsABufferSmallerThanWhatIsInFlight() {
+        Map<String, Object> properties = valid();
+        properties.put("worker.max-in-flight", 500);
+        properties.put("worker.max-buffered", 100);
+        try (ApplicationContext context = ApplicationContext.run(properties)) {
+            // with Kafka enabled the consumer needs this bean at startup; here it is asked for directly
+            assertThatThrownBy(() -> context.getBean(ConsumerConfiguration.class))
+                    .hasStackTraceContaining("worker.max-buffered must be at least worker.max-in-flight");
         }
     }
 

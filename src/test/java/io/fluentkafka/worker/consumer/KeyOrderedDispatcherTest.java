@@ -1,0 +1,127 @@
+package io.fluentkafka.worker.consumer;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Same key in order, one at a time; different keys concurrently up to the bound; abandoning a partition. */
+class KeyOrderedDispatcherTest {
+
+    private final List<String> started = new CopyOnWriteArrayList<>();
+    private final List<String> finished = new CopyOnWriteArrayList<>();
+    private final Map<String, CompletableFuture<Void>> running = new ConcurrentHashMap<>();
+
+    private KeyOrderedDispatcher dispatcher(int maxInFlight) {
+        return new KeyOrderedDispatcher(maxInFlight, job -> {
+            String name = name(job);
+            started.add(name);
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            running.put(name, done);
+            return done;
+        }, (job, failure) -> finished.add(name(job) + (failure == null ? "" : " failed")));
+    }
+
+    @Test
+    void runsCommandsWithTheSameKeyOneAfterAnotherAndOthersAtOnce() {
+        KeyOrderedDispatcher dispatcher = dispatcher(10);
+        dispatcher.submit(job(0, 0, "a"));
+        dispatcher.submit(job(0, 1, "a"));
+        dispatcher.submit(job(0, 2, "b"));
+        dispatcher.submit(job(0, 3, "a"));
+
+        assertThat(started).containsExactly("0@0", "0@2");
+        complete("0@0");
+        assertThat(started).containsExactly("0@0", "0@2", "0@1");
+        complete("0@1");
+        assertThat(started).containsExactly("0@0", "0@2", "0@1", "0@3");
+        complete("0@3");
+        complete("0@2");
+        assertThat(finished).containsExactly("0@0", "0@1", "0@3", "0@2");
+        assertThat(dispatcher.unfinished()).isZero();
+    }
+
+    @Test
+    void keepsAtMostMaxInFlightRunningAndStartsTheNextWhenOneFinishes() {
+        KeyOrderedDispatcher dispatcher = dispatcher(2);
+        for (int offset = 0; offset < 5; offset++) {
+            dispatcher.submit(job(0, offset, "k" + offset));
+        }
+        assertThat(started).containsExactly("0@0", "0@1");
+        assertThat(dispatcher.running()).isEqualTo(2);
+        assertThat(dispatcher.unfinished()).isEqualTo(5);
+
+        complete("0@1");
+        assertThat(started).containsExactly("0@0", "0@1", "0@2");
+        assertThat(dispatcher.running()).isEqualTo(2);
+        assertThat(dispatcher.unfinished()).isEqualTo(4);
+    }
+
+    @Test
+    void ordersRecordsWithoutAKeyWithNothing() {
+        KeyOrderedDispatcher dispatcher = dispatcher(10);
+        dispatcher.submit(job(0, 0, null));
+        dispatcher.submit(job(0, 1, null));
+        assertThat(started).containsExactly("0@0", "0@1");
+    }
+
+    @Test
+    void sameKeyInAnotherPartitionIsAnotherKey() {
+        KeyOrderedDispatcher dispatcher = dispatcher(10);
+        dispatcher.submit(job(0, 0, "a"));
+        dispatcher.submit(job(1, 0, "a"));
+        assertThat(started).containsExactly("0@0", "1@0");
+    }
+
+    @Test
+    void abandoningAPartitionDropsItsWaitingJobsAndMarksItsRunningOnes() {
+        KeyOrderedDispatcher dispatcher = dispatcher(1);
+        Job running0 = job(0, 0, "a");
+        Job waitingBehindKey = job(0, 1, "a");
+        Job waitingForSlot = job(0, 2, "b");
+        Job otherPartition = job(1, 0, "c");
+        List.of(running0, waitingBehindKey, waitingForSlot, otherPartition).forEach(dispatcher::submit);
+
+        int dropped = dispatcher.abandon(List.of(new TopicPartition("t", 0)));
+
+        assertThat(dropped).isEqualTo(2);
+        assertThat(running0.abandoned()).isTrue();
+        assertThat(waitingBehindKey.abandoned()).isTrue();
+        assertThat(otherPartition.abandoned()).isFalse();
+        assertThat(dispatcher.unfinished()).isEqualTo(2);
+        complete("0@0");
+        assertThat(started).containsExactly("0@0", "1@0");
+        assertThat(dispatcher.unfinished()).isEqualTo(1);
+    }
+
+    @Test
+    void aFailedJobStillFreesItsKeyAndSlot() {
+        KeyOrderedDispatcher dispatcher = dispatcher(1);
+        dispatcher.submit(job(0, 0, "a"));
+        dispatcher.submit(job(0, 1, "a"));
+        running.get("0@0").completeExceptionally(new IllegalStateException("boom"));
+        assertThat(finished).containsExactly("0@0 failed");
+        assertThat(started).containsExactly("0@0", "0@1");
+    }
+
+    private void complete(String name) {
+        running.get(name).complete(null);
+    }
+
+    private static String name(Job job) {
+        return job.partition().partition() + "@" + job.record().offset();
+    }
+
+    private static Job job(int partition, long offset, String key) {
+        byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
+        return new Job(new ConsumerRecord<>("t", partition, offset, keyBytes, new byte[0]));
+    }
+}
