@@ -164,6 +164,10 @@ class HelmChartTest {
                 () -> assertNull(data.get("FLUENT_RETAILER_ID")),
                 () -> assertEquals("fluent.create-customer", data.get("WORKER_TOPICS_CREATE_CUSTOMER")),
                 () -> assertEquals("fluent-kafka-worker", data.get("WORKER_GROUP_ID")),
+                () -> assertEquals("256", data.get("WORKER_MAX_IN_FLIGHT")),
+                () -> assertEquals("2000", data.get("WORKER_MAX_BUFFERED")),
+                () -> assertEquals("20s", data.get("WORKER_SHUTDOWN_GRACE_PERIOD")),
+                () -> assertEquals(45, at(at(minimal.get("Deployment/" + FULLNAME), "spec").get("template"), "spec").get("terminationGracePeriodSeconds")),
                 () -> assertEquals(List.of("FLUENT_USERNAME", "FLUENT_PASSWORD", "FLUENT_CLIENT_ID", "FLUENT_CLIENT_SECRET"), envNames),
                 () -> assertEquals("fluent-kafka-worker:0.1.0", container(minimal).get("image")),
                 () -> assertEquals(2, at(minimal.get("Deployment/" + FULLNAME), "spec").get("replicas")),
@@ -177,6 +181,15 @@ class HelmChartTest {
                 () -> render(template -> template.set(missing, "")));
 
         assertTrue(failure.getMessage().contains(missing + " is required"), failure.getMessage());
+    }
+
+    @Test
+    void refusesAShutdownGracePeriodKubernetesWouldCutShort() {
+        IllegalStateException failure = assertThrows(IllegalStateException.class,
+                () -> render(template -> template.set("worker.shutdownGracePeriodSeconds", 60)));
+
+        assertTrue(failure.getMessage().contains("terminationGracePeriodSeconds (45) must exceed worker.shutdownGracePeriodSeconds (60)"),
+                failure.getMessage());
     }
 
     @Test
