@@ -340,21 +340,9 @@ class FluentKafkaWorkerIT {
     @Test
     @Order(Integer.MAX_VALUE)
     void neverLogsOrPublishesPasswordsSecretsOrTokens() {
-        List<String> secrets = new ArrayList<>(worker.fluent().issuedTokens());
-        secrets.add(worker.fluent().account().password());
-        secrets.add(worker.fluent().account().clientSecret());
-        assertThat(secrets).hasSizeGreaterThan(3);
-
-        List<String> everything = new ArrayList<>(CapturedLogs.lines());
-        assertThat(everything).isNotEmpty();
-        worker.records(worker.replies()).forEach(r -> everything.add(RunningWorker.decode(r.value()).toString()));
-        for (String command : RunningWorker.COMMANDS.split(",")) {
-            worker.records(worker.topic(command) + ".dlt").forEach(r -> r.headers().forEach(h -> everything.add(new String(h.value(), StandardCharsets.UTF_8))));
-        }
-
-        for (String secret : secrets) {
-            assertThat(everything).noneMatch(line -> line.contains(secret));
-        }
+        assertThat(worker.fluent().issuedTokens()).isNotEmpty();
+        assertThat(CapturedLogs.lines()).isNotEmpty();
+        assertThat(worker.secretLeaks()).isEmpty();
     }
 
     private static void runCurrentUser() {

@@ -6,6 +6,7 @@ import io.fluentkafka.worker.support.fluent.FluentSimulator;
 import io.fluentkafka.worker.support.kafka.CommandProducer;
 import io.fluentkafka.worker.support.kafka.KafkaBroker;
 import io.fluentkafka.worker.support.kafka.TopicReader;
+import io.fluentkafka.worker.support.logging.CapturedLogs;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -137,11 +138,36 @@ public final class RunningWorker implements AutoCloseable {
         }
     }
 
+    /**
+     * Every place a secret could leak to, searched for the password, the client secret and every token the
+     * simulator issued: all captured log lines (with exception messages and causes), every reply, and every
+     * dead-letter header. Returns the leaks found, each with where it was found.
+     */
+    public List<String> secretLeaks() {
+        List<String> secrets = new java.util.ArrayList<>(fluent.issuedTokens());
+        secrets.add(fluent.account().password());
+        secrets.add(fluent.account().clientSecret());
+        List<String> everything = new java.util.ArrayList<>(CapturedLogs.lines());
+        records(replies()).forEach(r -> everything.add("reply " + decode(r.value())));
+        for (String command : COMMANDS.split(",")) {
+            records(topic(command) + ".dlt").forEach(r -> r.headers().forEach(h ->
+                    everything.add("dead-letter header " + h.key() + "=" + new String(h.value(), java.nio.charset.StandardCharsets.UTF_8))));
+        }
+        return everything.stream().filter(line -> secrets.stream().anyMatch(line::contains))
+                .map(line -> secrets.stream().reduce(line, (masked, secret) -> masked.replace(secret, "<SECRET>")))
+                .toList();
+    }
+
+    /** Stops everything, then fails if anything secret leaked while this worker ran (guarantee 9). */
     @Override
     public void close() throws Exception {
+        List<String> leaks = secretLeaks();
         output.close();
         producer.close();
         server.getApplicationContext().close();
         fluent.close();
+        if (!leaks.isEmpty()) {
+            throw new AssertionError(leaks.size() + " secret(s) leaked, e.g. in: " + leaks.get(0).substring(0, Math.min(200, leaks.get(0).length())));
+        }
     }
 }
