@@ -79,8 +79,10 @@ final class CommandValidator {
             checks.add(hasCurrency ? "priceValue" : "priceCurrency", "is required when " + (hasCurrency ? "priceCurrency" : "priceValue") + " is given");
         }
         checks.optional("priceCurrency", product.priceCurrency(), 10);
-        if (hasValue && (!Double.isFinite(product.priceValue()) || product.priceValue() < 0)) {
-            checks.add("priceValue", "must be a finite number not below zero, got " + product.priceValue());
+        if (hasValue && !Double.isFinite(product.priceValue())) {
+            checks.add("priceValue", "must be a finite number, not " + product.priceValue());
+        } else if (hasValue && product.priceValue() < 0) {
+            checks.add("priceValue", "must not be negative, got " + product.priceValue());
         }
         attributes(checks, product.attributes());
     }

@@ -19,6 +19,6 @@ public final class FluentRejectedException extends FluentException {
 
     /** True when any error carries one of the codes or a message matching the pattern. */
     public boolean anyMatches(List<String> codes, Pattern messagePattern) {
-        return errors.stream().anyMatch(e -> codes.contains(e.code()) || messagePattern.matcher(e.message()).find());
+        return errors.stream().anyMatch(e -> (e.code() != null && codes.contains(e.code())) || messagePattern.matcher(e.message()).find());
     }
 }

@@ -62,7 +62,7 @@ final class GraphQlResponses {
             return new FluentRejectedException("Fluent answered with neither data nor errors", List.of());
         }
         String summary = summary(errors);
-        if (errors.stream().anyMatch(e -> transientCodes.contains(e.code()))) {
+        if (errors.stream().anyMatch(e -> e.code() != null && transientCodes.contains(e.code()))) {
             return new FluentUnavailableException("Fluent reported a transient error: " + summary);
         }
         return new FluentRejectedException("Fluent rejected the request: " + summary, errors);

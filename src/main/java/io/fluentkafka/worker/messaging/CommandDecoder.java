@@ -9,10 +9,11 @@ import io.fluentkafka.worker.command.CommandType;
 import jakarta.inject.Singleton;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
-import org.apache.avro.message.BinaryMessageDecoder;
-import org.apache.avro.message.MissingSchemaException;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -23,29 +24,36 @@ import java.util.Map;
 
 /**
  * Reads Avro single-object encoded commands ({@code C3 01}, 8-byte little-endian CRC-64-AVRO fingerprint of the
- * writer schema, binary body). Each topic accepts its own command's schema; older versions of that schema can be
- * registered with the decoder for evolution. Every way a value can be unreadable gets its own message.
+ * writer schema, binary body). Each topic accepts its own command's schema; an older version of that schema can
+ * be registered as another writer schema for evolution. Every way a value can be unreadable gets its own message.
+ *
+ * <p>The body is read straight from the value's bytes rather than through Avro's stream-based message decoder: a
+ * hostile length prefix then fails as "needs more bytes than the value has" instead of allocating up to 2 GB.
  */
 @Singleton
 final class CommandDecoder {
 
     private static final int HEADER_LENGTH = 10;
 
-    private final Map<CommandType, BinaryMessageDecoder<? extends SpecificRecord>> decoders = new EnumMap<>(CommandType.class);
-    private final Map<CommandType, Schema> schemas = new EnumMap<>(CommandType.class);
-    private final Map<Long, CommandType> typeByFingerprint = new HashMap<>();
+    private final Map<CommandType, String> names = new EnumMap<>(CommandType.class);
+    private final Map<CommandType, Long> fingerprints = new EnumMap<>(CommandType.class);
+    private final Map<Long, WriterSchema> writers = new HashMap<>();
+
+    /** A schema commands are written with, and the reader that turns it into the topic's generated class. */
+    private record WriterSchema(CommandType type, SpecificDatumReader<? extends SpecificRecord> reader) {
+    }
 
     CommandDecoder() {
         AvroTrust.ensure();
-        register(CommandType.CREATE_CUSTOMER, CreateCustomer.getClassSchema(), CreateCustomer.getDecoder());
-        register(CommandType.CREATE_PRODUCT, CreateProduct.getClassSchema(), CreateProduct.getDecoder());
-        register(CommandType.GRAPHQL_REQUEST, GraphQlRequest.getClassSchema(), GraphQlRequest.getDecoder());
-        register(CommandType.GET_CURRENT_USER, GetCurrentUser.getClassSchema(), GetCurrentUser.getDecoder());
-        register(CommandType.GET_CUSTOMER_BY_EMAIL, GetCustomerByEmail.getClassSchema(), GetCustomerByEmail.getDecoder());
+        register(CommandType.CREATE_CUSTOMER, CreateCustomer.getClassSchema(), new SpecificDatumReader<>(CreateCustomer.class));
+        register(CommandType.CREATE_PRODUCT, CreateProduct.getClassSchema(), new SpecificDatumReader<>(CreateProduct.class));
+        register(CommandType.GRAPHQL_REQUEST, GraphQlRequest.getClassSchema(), new SpecificDatumReader<>(GraphQlRequest.class));
+        register(CommandType.GET_CURRENT_USER, GetCurrentUser.getClassSchema(), new SpecificDatumReader<>(GetCurrentUser.class));
+        register(CommandType.GET_CUSTOMER_BY_EMAIL, GetCustomerByEmail.getClassSchema(), new SpecificDatumReader<>(GetCustomerByEmail.class));
     }
 
     SpecificRecord decode(CommandType expected, byte[] value) throws UndecodableRecordException {
-        String expectedName = schemas.get(expected).getName();
+        String expectedName = names.get(expected);
         if (value == null) {
             throw new UndecodableRecordException("record has no value (a tombstone); expected a " + expectedName + " command");
         }
@@ -53,25 +61,36 @@ final class CommandDecoder {
             throw new UndecodableRecordException("value is not Avro single-object encoding (it must start with C3 01 and an 8-byte schema fingerprint)");
         }
         long fingerprint = ByteBuffer.wrap(value, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-        CommandType actual = typeByFingerprint.get(fingerprint);
-        if (actual != null && actual != expected) {
-            throw new UndecodableRecordException("value is a " + schemas.get(actual).getName() + " command, but this topic carries "
+        WriterSchema writer = writers.get(fingerprint);
+        if (writer == null) {
+            throw new UndecodableRecordException("unknown schema fingerprint " + hex(fingerprint) + "; expected a " + expectedName
+                    + " command (fingerprint " + hex(fingerprints.get(expected)) + ")");
+        }
+        if (writer.type() != expected) {
+            throw new UndecodableRecordException("value is a " + names.get(writer.type()) + " command, but this topic carries "
                     + expectedName + " commands");
         }
+        int bodyLength = value.length - HEADER_LENGTH;
         try {
-            return decoders.get(expected).decode(value);
-        } catch (MissingSchemaException e) {
-            throw new UndecodableRecordException("unknown schema fingerprint " + HexFormat.of().toHexDigits(fingerprint)
-                    + "; expected a " + expectedName + " command", e);
+            return writer.reader().read(null, DecoderFactory.get().binaryDecoder(value, HEADER_LENGTH, bodyLength, null));
+        } catch (EOFException e) {
+            throw new UndecodableRecordException("value is truncated or corrupt: the " + expectedName + " body needs more than its "
+                    + bodyLength + " bytes", e);
         } catch (IOException | RuntimeException e) {
             throw new UndecodableRecordException("cannot decode the " + expectedName + " body: " + describe(e), e);
         }
     }
 
-    private void register(CommandType type, Schema schema, BinaryMessageDecoder<? extends SpecificRecord> decoder) {
-        schemas.put(type, schema);
-        decoders.put(type, decoder);
-        typeByFingerprint.put(SchemaNormalization.parsingFingerprint64(schema), type);
+    private void register(CommandType type, Schema schema, SpecificDatumReader<? extends SpecificRecord> reader) {
+        long fingerprint = SchemaNormalization.parsingFingerprint64(schema);
+        names.put(type, schema.getName());
+        fingerprints.put(type, fingerprint);
+        writers.put(fingerprint, new WriterSchema(type, reader));
+    }
+
+    /** A fingerprint's bytes as they appear in the value. */
+    private static String hex(long fingerprint) {
+        return HexFormat.of().formatHex(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(fingerprint).array());
     }
 
     private static String describe(Exception e) {
