@@ -2,6 +2,7 @@ package io.fluentkafka.worker;
 
 import io.fluentkafka.worker.avro.ErrorCategory;
 import io.fluentkafka.worker.avro.GetCurrentUser;
+import io.fluentkafka.worker.avro.GraphQlRequest;
 import io.fluentkafka.worker.avro.Reply;
 import io.fluentkafka.worker.avro.ReplyStatus;
 import io.fluentkafka.worker.support.CommandMix;
@@ -9,6 +10,7 @@ import io.fluentkafka.worker.support.RunningWorker;
 import io.fluentkafka.worker.support.kafka.KafkaBroker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -174,6 +176,33 @@ class DeliveryGuaranteesIT {
 
     @Test
     @Order(4)
+    void repliesFailedWithoutTheResultWhenTheReplyIsTooLargeForItsTopic() throws Exception {
+        String small = worker.replies() + "-small-" + UUID.randomUUID().toString().substring(0, 8);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(small, 1, (short) 1).configs(Map.of("max.message.bytes", "1000")))).all().get();
+        }
+        String id = "big-" + UUID.randomUUID();
+        String good = "after-big-" + UUID.randomUUID();
+        // the same user twelve times over: a result of about 2 KB, where the topic takes 1,000 bytes
+        String bigResult = java.util.stream.IntStream.range(0, 12)
+                .mapToObj(n -> "u" + n + ": me { id ref username primaryEmail firstName lastName type status }")
+                .collect(Collectors.joining(" ", "query Big { ", " }"));
+        worker.producer().send(worker.topic("graphql-request"), "big", GraphQlRequest.newBuilder().setCommandId(id)
+                .setQuery(bigResult).build(), Map.of("kafka_replyTopic", small));
+        worker.producer().send(worker.topic("graphql-request"), "big", GraphQlRequest.newBuilder().setCommandId(good).build(), Map.of());
+
+        assertThat(worker.awaitReply(good).getStatus()).as("the command behind it").isEqualTo(ReplyStatus.SUCCEEDED);
+        Reply replacement = await().atMost(Duration.ofSeconds(30)).until(() -> worker.records(small).stream()
+                .map(r -> RunningWorker.decode(r.value())).filter(r -> r.getCommandId().equals(id)).findFirst(), java.util.Optional::isPresent).get();
+        assertThat(replacement.getStatus()).isEqualTo(ReplyStatus.FAILED);
+        assertThat(replacement.getResult()).isNull();
+        assertThat(replacement.getError().getCategory()).isEqualTo(ErrorCategory.CONFIGURATION);
+        assertThat(replacement.getError().getMessage()).startsWith("the command was performed, but its reply is too large for the reply topic");
+        assertThat(RunningWorker.header(worker.awaitDeadLetter("graphql-request", "dlt.command-id", id), "dlt.error.stage")).isEqualTo("reply");
+    }
+
+    @Test
+    @Order(5)
     void livenessReportsAConsumerThreadThatDied() throws Exception {
         assertThat(get("/health/liveness").statusCode()).isEqualTo(200);
         Thread consumer = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("command-consumer"))

@@ -148,6 +148,22 @@ class HostileInputIT {
     }
 
     @Test
+    void deadLettersACommandTooLargeToCopyWithoutItsValue() {
+        String id = newId();
+        // fits the command topic (about 1 MB) but not with the dead letter's headers added
+        byte[] hostile = CommandProducer.encode(CreateCustomer.newBuilder()
+                .setCommandId(id).setPrimaryEmail(id + "@example.com").setFirstName("x".repeat(1_048_300)).build());
+
+        sendWithGoodCommandBehind(CUSTOMERS, newId(), hostile);
+
+        assertFailed(CUSTOMERS, id, ErrorCategory.VALIDATION, "firstName is 1048300 characters long; at most 50 are allowed");
+        ConsumerRecord<byte[], byte[]> deadLetter = worker.awaitDeadLetter(CUSTOMERS, "dlt.command-id", id);
+        assertThat(deadLetter.value()).as("value left out").isNull();
+        assertThat(RunningWorker.header(deadLetter, "dlt.value-omitted")).startsWith(hostile.length + " bytes, too large for ");
+        assertThat(RunningWorker.header(deadLetter, "dlt.original.offset")).isNotBlank();
+    }
+
+    @Test
     void failsAGraphQlSyntaxErrorAsFluentRejectedWithoutRetrying() {
         String id = newId();
 

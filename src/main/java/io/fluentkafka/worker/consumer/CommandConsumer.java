@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -38,12 +39,14 @@ import java.util.concurrent.TimeUnit;
  * needs both, so it owns its poll loop; the consumer is configured from the same {@code kafka.*} settings.
  *
  * <p>Contract: every record taken ends in a reply and/or dead letter (see {@link CommandRecordProcessor})
- * before its offset is committed; a partition's committed offset never passes an unfinished record. Records with
+ * before its offset is committed; a partition's committed offset never passes an unfinished record, and the
+ * records above it that did finish are named in the commit's metadata so that whoever takes the partition next
+ * skips them ({@link CommitMetadata}). Records with
  * the same key in a partition are handled in offset order, all others concurrently (up to
  * {@code worker.max-in-flight}). At {@code worker.max-buffered} unfinished records the consumer pauses its
- * partitions. On stop, and when partitions are taken away in a rebalance, unfinished work gets up to
- * {@code worker.shutdown-grace-period} to finish; what finished is committed and the rest is left to be
- * processed again by the partition's next owner.
+ * partitions. On stop, running commands get up to {@code worker.shutdown-grace-period} to finish, and when
+ * partitions are taken away in a rebalance their unfinished commands get as long; what finished is committed
+ * and the rest is left to be processed again by the partition's next owner.
  */
 @Context
 @Requires(beans = KafkaDefaultConfiguration.class)
@@ -137,8 +140,13 @@ public final class CommandConsumer {
     private void pollOnce() {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(configuration.pollTimeout())) {
             Job job = new Job(record);
-            offsets.computeIfAbsent(job.partition(), partition -> new PartitionOffsets()).taken(record.offset());
-            dispatcher.submit(job);
+            PartitionOffsets tracked = offsets.computeIfAbsent(job.partition(), partition -> new PartitionOffsets());
+            tracked.taken(record.offset());
+            if (tracked.finishedBefore(record.offset())) {
+                tracked.finished(record.offset()); // replied before the last commit: not again
+            } else {
+                dispatcher.submit(job);
+            }
         }
         lastPollNanos = System.nanoTime();
         applyBackPressure();
@@ -163,11 +171,14 @@ public final class CommandConsumer {
         }
     }
 
+    /** Commands not yet started are left for the next owner; running ones get the grace period to finish. */
     private void drainForShutdown() {
         consumer.pause(consumer.assignment());
         paused = true;
         long deadline = System.nanoTime() + configuration.shutdownGracePeriod().toNanos();
-        LOG.info("stopping: {} unfinished commands get up to {} to finish", dispatcher.unfinished(), configuration.shutdownGracePeriod());
+        int notStarted = dispatcher.dropNotStarted();
+        LOG.info("stopping: {} running commands get up to {} to finish; {} not started are left to be processed again",
+                dispatcher.unfinished(), configuration.shutdownGracePeriod(), notStarted);
         while (dispatcher.unfinished() > 0 && System.nanoTime() < deadline) {
             consumer.poll(configuration.pollTimeout()); // stays in the group; nothing comes, every partition is paused
             commitFinished(false);
@@ -198,27 +209,29 @@ public final class CommandConsumer {
     }
 
     private void commit(Collection<TopicPartition> partitions, boolean synchronous) {
-        Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
+        Map<TopicPartition, PartitionOffsets.Commit> commits = new HashMap<>();
         for (TopicPartition partition : partitions) {
             PartitionOffsets tracked = offsets.get(partition);
             if (tracked != null) {
-                tracked.toCommit().ifPresent(offset -> commits.put(partition, new OffsetAndMetadata(offset)));
+                tracked.toCommit().ifPresent(commit -> commits.put(partition, commit));
             }
         }
         if (commits.isEmpty()) {
             return;
         }
+        Map<TopicPartition, OffsetAndMetadata> offsetsToCommit = new HashMap<>();
+        commits.forEach((partition, commit) -> offsetsToCommit.put(partition, commit.offset()));
         if (synchronous) {
             try {
-                consumer.commitSync(commits, Duration.ofSeconds(10));
+                consumer.commitSync(offsetsToCommit, Duration.ofSeconds(10));
                 committed(commits);
             } catch (RuntimeException e) {
                 LOG.warn("committing {} failed: {}; those commands will be processed again", commits.keySet(), e.toString());
             }
         } else {
-            consumer.commitAsync(commits, (done, failure) -> {
+            consumer.commitAsync(offsetsToCommit, (done, failure) -> {
                 if (failure == null) {
-                    committed(done);
+                    committed(commits);
                 } else {
                     LOG.warn("committing offsets failed: {}; retrying at the next commit", failure.toString());
                 }
@@ -226,11 +239,11 @@ public final class CommandConsumer {
         }
     }
 
-    private void committed(Map<TopicPartition, OffsetAndMetadata> commits) {
-        commits.forEach((partition, offset) -> {
+    private void committed(Map<TopicPartition, PartitionOffsets.Commit> commits) {
+        commits.forEach((partition, commit) -> {
             PartitionOffsets tracked = offsets.get(partition);
             if (tracked != null) {
-                tracked.committed(offset.offset());
+                tracked.committed(commit);
             }
         });
     }
@@ -240,7 +253,8 @@ public final class CommandConsumer {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            partitions.forEach(partition -> offsets.put(partition, new PartitionOffsets()));
+            Map<TopicPartition, OffsetAndMetadata> lastCommits = lastCommits(partitions);
+            partitions.forEach(partition -> offsets.put(partition, new PartitionOffsets(lastCommits.get(partition))));
             if (paused) {
                 consumer.pause(partitions);
             }
@@ -266,6 +280,18 @@ public final class CommandConsumer {
             dispatcher.abandon(partitions);
             partitions.forEach(offsets::remove);
             LOG.warn("lost {} without committing; their unfinished commands will be processed again", partitions);
+        }
+
+        /** The partitions' last commits, which say what already finished above them; none if Kafka cannot tell now. */
+        private Map<TopicPartition, OffsetAndMetadata> lastCommits(Collection<TopicPartition> partitions) {
+            try {
+                Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions), Duration.ofSeconds(10));
+                return committed == null ? Map.of() : new HashMap<>(committed); // values may be null
+            } catch (RuntimeException e) {
+                LOG.warn("cannot read the last commits of {} ({}); records that finished after them will be processed again",
+                        partitions, e.toString());
+                return Map.of();
+            }
         }
 
         private void awaitFinished(Collection<TopicPartition> partitions) {

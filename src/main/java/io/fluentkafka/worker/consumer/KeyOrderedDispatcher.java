@@ -63,6 +63,27 @@ final class KeyOrderedDispatcher {
         return running.size();
     }
 
+    /** Drops every job that has not started; running ones go on. Returns how many were dropped. */
+    int dropNotStarted() {
+        int dropped = 0;
+        synchronized (this) {
+            for (Job job : ready) {
+                ArrayDeque<Job> behind = waitingByKey.remove(job.orderKey());
+                behind.forEach(Job::abandon);
+                job.abandon();
+                dropped += 1 + behind.size();
+            }
+            ready.clear();
+            for (ArrayDeque<Job> waiting : waitingByKey.values()) {
+                waiting.forEach(Job::abandon);
+                dropped += waiting.size();
+                waiting.clear();
+            }
+            unfinished -= dropped;
+        }
+        return dropped;
+    }
+
     /**
      * Drops the jobs of these partitions that have not started, and marks the running ones abandoned. Returns
      * how many were dropped.

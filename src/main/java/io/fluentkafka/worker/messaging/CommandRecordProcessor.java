@@ -1,5 +1,6 @@
 package io.fluentkafka.worker.messaging;
 
+import io.fluentkafka.worker.avro.Reply;
 import io.fluentkafka.worker.command.Command;
 import io.fluentkafka.worker.command.CommandHandler;
 import io.fluentkafka.worker.command.CommandType;
@@ -9,6 +10,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +26,9 @@ import java.util.function.Supplier;
  * command failed or could not be read. The returned future completes when Kafka has acknowledged everything
  * published. A publish that fails (reply topic missing or not writable, broker away) is retried with back-off,
  * without handling the command again, until it succeeds; only when {@code abandoned} turns true does the future
- * fail, with a {@link CancellationException}, and the record must then be processed again elsewhere.
+ * fail, with a {@link CancellationException}, and the record must then be processed again elsewhere. A reply too
+ * large for Kafka becomes a FAILED reply without the result plus a dead letter; a dead letter too large loses
+ * its value (see {@link DeadLetterPublisher}).
  */
 @Singleton
 public final class CommandRecordProcessor {
@@ -65,8 +69,11 @@ public final class CommandRecordProcessor {
 
     private CompletableFuture<Void> publish(ConsumerRecord<byte[], byte[]> record, Command command, Handled handled, long started, BooleanSupplier abandoned) {
         long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        var reply = ReplyMapper.toReply(command, handled, durationMs);
-        CompletableFuture<Void> replied = untilAcknowledged(() -> replies.publish(record, reply), record, abandoned);
+        Reply reply = ReplyMapper.toReply(command, handled, durationMs);
+        CompletableFuture<Void> replied = untilAcknowledged(() -> replies.publish(record, reply), record, abandoned)
+                .exceptionallyCompose(failure -> failure instanceof RecordTooLargeException tooLarge
+                        ? replyTooLarge(record, command, handled, reply, tooLarge, abandoned)
+                        : CompletableFuture.failedFuture(failure));
         if (!(handled.outcome() instanceof Outcome.Failed failed)) {
             LOG.debug("{} command {} {} succeeded after {} attempt(s)", where(record), command.metadata().commandId(), command.type(), handled.attempts());
             return replied;
@@ -77,7 +84,22 @@ public final class CommandRecordProcessor {
         return CompletableFuture.allOf(replied, untilAcknowledged(() -> deadLetters.publish(record, reason), record, abandoned));
     }
 
-    /** Publishes until Kafka acknowledges, waiting longer after each failure, or until the record is abandoned. */
+    /** Kafka refused the reply as too large: a FAILED reply without the result instead, and a dead letter. */
+    private CompletableFuture<Void> replyTooLarge(ConsumerRecord<byte[], byte[]> record, Command command, Handled handled, Reply refused,
+                                                  RecordTooLargeException tooLarge, BooleanSupplier abandoned) {
+        LOG.warn("{} command {} {}: reply too large for the reply topic ({}); replying FAILED without the result",
+                where(record), command.metadata().commandId(), command.type(), tooLarge.getMessage());
+        Reply replacement = ReplyMapper.tooLarge(refused, tooLarge.getMessage());
+        DeadLetter reason = new DeadLetter(Outcome.Category.CONFIGURATION.name(), replacement.getError().getMessage(),
+                tooLarge.getClass().getName(), "reply", command.metadata().commandId(), handled.attempts());
+        return CompletableFuture.allOf(untilAcknowledged(() -> replies.publish(record, replacement), record, abandoned),
+                untilAcknowledged(() -> deadLetters.publish(record, reason), record, abandoned));
+    }
+
+    /**
+     * Publishes until Kafka acknowledges, waiting longer after each failure, or until the record is abandoned. A
+     * record too large for Kafka fails at once with {@link RecordTooLargeException}: trying again cannot help.
+     */
     private CompletableFuture<Void> untilAcknowledged(Supplier<CompletableFuture<?>> publish, ConsumerRecord<?, ?> record, BooleanSupplier abandoned) {
         CompletableFuture<Void> acknowledged = new CompletableFuture<>();
         attemptPublish(publish, record, abandoned, FIRST_PUBLISH_RETRY_MS, acknowledged);
@@ -99,6 +121,10 @@ public final class CommandRecordProcessor {
         sent.whenComplete((metadata, failure) -> {
             if (failure == null) {
                 acknowledged.complete(null);
+                return;
+            }
+            if (failure instanceof RecordTooLargeException) {
+                acknowledged.completeExceptionally(failure);
                 return;
             }
             LOG.warn("{} reply or dead letter not acknowledged ({}); publishing again in {} ms, offset not committed meanwhile",

@@ -5,6 +5,7 @@ import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -20,6 +21,8 @@ import java.util.concurrent.CompletableFuture;
 final class DeadLetterPublisher {
 
     private static final int MESSAGE_MAX = 2_000;
+    /** Set, with the reason, when the original value was too large to copy: the dead letter then has no value. */
+    static final String VALUE_OMITTED = "dlt.value-omitted";
 
     private final KafkaSender sender;
     private final TopicsConfiguration topics;
@@ -47,7 +50,17 @@ final class DeadLetterPublisher {
         add(headers, "dlt.error.stage", reason.stage());
         add(headers, "dlt.command-id", reason.commandId());
         add(headers, "dlt.attempts", String.valueOf(reason.attempts()));
-        return sender.send(new ProducerRecord<>(topics.deadLetterTopic(record.topic()), null, record.key(), record.value(), headers));
+        String topic = topics.deadLetterTopic(record.topic());
+        return sender.send(new ProducerRecord<>(topic, null, record.key(), record.value(), headers))
+                .exceptionallyCompose(failure -> {
+                    if (!(failure instanceof RecordTooLargeException tooLarge)) {
+                        return CompletableFuture.failedFuture(failure);
+                    }
+                    // the original stays readable at dlt.original.topic/partition/offset until its retention ends
+                    add(headers, VALUE_OMITTED, (record.value() == null ? 0 : record.value().length) + " bytes, too large for "
+                            + topic + ": " + tooLarge.getMessage());
+                    return sender.send(new ProducerRecord<>(topic, null, record.key(), null, headers));
+                });
     }
 
     private static void add(RecordHeaders headers, String name, String value) {

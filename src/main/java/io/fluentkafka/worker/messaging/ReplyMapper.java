@@ -49,6 +49,21 @@ final class ReplyMapper {
         return reply.build();
     }
 
+    /**
+     * What replaces a reply Kafka refused as too large: the same command, FAILED with a CONFIGURATION error that
+     * says why, without the result. Fluent did perform the command; only the reply could not carry its result.
+     */
+    static Reply tooLarge(Reply refused, String why) {
+        return Reply.newBuilder(refused)
+                .setStatus(ReplyStatus.FAILED)
+                .setDetail(ReplyDetail.ERROR)
+                .setResult(null)
+                .setError(new ReplyError(ErrorCategory.CONFIGURATION, "the command was performed, but its reply is too large "
+                        + "for the reply topic (" + why + "); raise max.message.bytes there and the worker's "
+                        + "kafka.producers.fluent-kafka-worker.max.request.size", List.of()))
+                .build();
+    }
+
     private static Object result(FluentEntity entity) {
         if (entity == null) {
             return null;

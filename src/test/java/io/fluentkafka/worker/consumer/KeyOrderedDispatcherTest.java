@@ -103,6 +103,25 @@ class KeyOrderedDispatcherTest {
     }
 
     @Test
+    void droppingWhatHasNotStartedLeavesRunningJobsToFinish() {
+        KeyOrderedDispatcher dispatcher = dispatcher(1);
+        Job running0 = job(0, 0, "a");
+        Job behind = job(0, 1, "a");
+        Job waitingForSlot = job(1, 0, "b");
+        List.of(running0, behind, waitingForSlot).forEach(dispatcher::submit);
+
+        assertThat(dispatcher.dropNotStarted()).isEqualTo(2);
+
+        assertThat(running0.abandoned()).isFalse();
+        assertThat(behind.abandoned()).isTrue();
+        assertThat(waitingForSlot.abandoned()).isTrue();
+        assertThat(dispatcher.unfinished()).isEqualTo(1);
+        complete("0@0");
+        assertThat(started).containsExactly("0@0");
+        assertThat(dispatcher.unfinished()).isZero();
+    }
+
+    @Test
     void aFailedJobStillFreesItsKeyAndSlot() {
         KeyOrderedDispatcher dispatcher = dispatcher(1);
         dispatcher.submit(job(0, 0, "a"));

@@ -153,9 +153,7 @@ public final class RunningWorker implements AutoCloseable {
             records(topic(command) + ".dlt").forEach(r -> r.headers().forEach(h ->
                     everything.add("dead-letter header " + h.key() + "=" + new String(h.value(), java.nio.charset.StandardCharsets.UTF_8))));
         }
-        return everything.stream().filter(line -> secrets.stream().anyMatch(line::contains))
-                .map(line -> secrets.stream().reduce(line, (masked, secret) -> masked.replace(secret, "<SECRET>")))
-                .toList();
+        return Secrets.leaks(secrets, everything);
     }
 
     /** Stops everything, then fails if anything secret leaked while this worker ran (guarantee 9). */
@@ -167,7 +165,7 @@ public final class RunningWorker implements AutoCloseable {
         server.getApplicationContext().close();
         fluent.close();
         if (!leaks.isEmpty()) {
-            throw new AssertionError(leaks.size() + " secret(s) leaked, e.g. in: " + leaks.get(0).substring(0, Math.min(200, leaks.get(0).length())));
+            throw new AssertionError(leaks.size() + " secret(s) leaked, e.g. in: " + leaks.get(0));
         }
     }
 }

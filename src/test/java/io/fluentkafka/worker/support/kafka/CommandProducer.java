@@ -30,7 +30,10 @@ public final class CommandProducer implements AutoCloseable {
         producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, "5"),
+                ProducerConfig.LINGER_MS_CONFIG, "5",
+                // one request at a time: retries after NOT_LEADER on a just-created topic cannot then trip the
+                // idempotent producer's sequence check (seen as OutOfOrderSequenceException on the in-process broker)
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1"),
                 new ByteArraySerializer(), new ByteArraySerializer());
     }
 

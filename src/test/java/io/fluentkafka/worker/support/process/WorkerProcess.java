@@ -15,7 +15,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -35,7 +34,7 @@ public final class WorkerProcess implements AutoCloseable {
     private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     /** The heap before and after a collection in a unified GC log line, e.g. {@code 24M->5M(256M)}. */
-    private static final Pattern GC_HEAP = Pattern.compile("(\\d+)([KMG])->\\d+[KMG]\\(\\d+[KMG]\\)");
+    private static final Pattern GC_HEAP = Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\(\\d+[KMG]\\)");
 
     private final ChildJvm jvm;
     private final int port;
@@ -162,7 +161,22 @@ public final class WorkerProcess implements AutoCloseable {
             return OptionalLong.empty();
         }
         try (Stream<String> lines = Files.lines(gcLog)) {
-            return lines.flatMap(line -> GC_HEAP.matcher(line).results()).mapToLong(WorkerProcess::bytes).max();
+            return lines.flatMap(line -> GC_HEAP.matcher(line).results()).mapToLong(gc -> bytes(gc.group(1), gc.group(2))).max();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + gcLog, e);
+        }
+    }
+
+    /**
+     * The largest heap still in use right after a garbage collection, in bytes: what the worker really held (its
+     * live set plus what the collector chose to leave). Empty if no collection has run yet.
+     */
+    public OptionalLong peakHeapAfterCollection() {
+        if (!Files.exists(gcLog)) {
+            return OptionalLong.empty();
+        }
+        try (Stream<String> lines = Files.lines(gcLog)) {
+            return lines.flatMap(line -> GC_HEAP.matcher(line).results()).mapToLong(gc -> bytes(gc.group(3), gc.group(4))).max();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + gcLog, e);
         }
@@ -180,9 +194,9 @@ public final class WorkerProcess implements AutoCloseable {
         return logFile.toAbsolutePath().resolveSibling(logFile.getFileName() + ".gc-" + pid);
     }
 
-    private static long bytes(MatchResult heapBeforeGc) {
-        long amount = Long.parseLong(heapBeforeGc.group(1));
-        return switch (heapBeforeGc.group(2)) {
+    private static long bytes(String number, String unit) {
+        long amount = Long.parseLong(number);
+        return switch (unit) {
             case "K" -> amount << 10;
             case "M" -> amount << 20;
             default -> amount << 30;

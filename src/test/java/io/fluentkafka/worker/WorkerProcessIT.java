@@ -1,0 +1,308 @@
+package io.fluentkafka.worker;
+
+import io.fluentkafka.worker.avro.Reply;
+import io.fluentkafka.worker.avro.ReplyStatus;
+import io.fluentkafka.worker.messaging.AvroTrust;
+import io.fluentkafka.worker.support.CommandMix;
+import io.fluentkafka.worker.support.RunningWorker;
+import io.fluentkafka.worker.support.Secrets;
+import io.fluentkafka.worker.support.fluent.FluentSimulator;
+import io.fluentkafka.worker.support.kafka.CommandProducer;
+import io.fluentkafka.worker.support.kafka.KafkaBroker;
+import io.fluentkafka.worker.support.kafka.TopicReader;
+import io.fluentkafka.worker.support.process.BrokerProcess;
+import io.fluentkafka.worker.support.process.ProcessExit;
+import io.fluentkafka.worker.support.process.WorkerProcess;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Step 2's guarantees that need the worker as a process of its own, run from the built jar: SIGKILL mid-stream,
+ * SIGTERM mid-stream, a broker restart, and a 200,000-command backlog under a 256 MB heap. Each test prints a
+ * {@code GUARANTEE} line with what it observed.
+ */
+class WorkerProcessIT {
+
+    private static final String[] COMMANDS = RunningWorker.COMMANDS.split(",");
+
+    @TempDir
+    Path logs;
+
+    private FluentSimulator fluent;
+    private final List<WorkerProcess> workers = new ArrayList<>();
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    @BeforeAll
+    static void trustAvro() {
+        AvroTrust.ensure();
+    }
+
+    @AfterEach
+    void stopEverything() throws Exception {
+        List<String> texts = new ArrayList<>();
+        for (WorkerProcess worker : workers) {
+            worker.close();
+            texts.add(worker.logText());
+        }
+        for (AutoCloseable closeable : closeables) {
+            closeable.close();
+        }
+        if (fluent != null) {
+            List<String> secrets = new ArrayList<>(fluent.issuedTokens());
+            secrets.add(fluent.account().password());
+            secrets.add(fluent.account().clientSecret());
+            fluent.close();
+            assertThat(Secrets.leaks(secrets, texts)).as("secrets in the worker processes' logs").isEmpty();
+        }
+    }
+
+    @Test
+    void losesNothingWhenTheWorkerIsKilledMidStream() {
+        String prefix = "crash-" + shortId();
+        Topics topics = Topics.create(KafkaBroker.bootstrapServers(), prefix, 3);
+        fluent = FluentSimulator.start();
+        fluent.latency(Duration.ofMillis(20));
+        Output output = output(KafkaBroker.bootstrapServers(), prefix);
+        int count = 5_000;
+        produce(KafkaBroker.bootstrapServers(), topics, prefix, count, 1_000);
+
+        WorkerProcess first = startWorker(KafkaBroker.bootstrapServers(), prefix, "256m", Map.of());
+        await().atMost(Duration.ofSeconds(120)).until(() -> output.replies().size() >= 1_500);
+        first.kill();
+        int repliedBeforeKill = output.replies().size();
+        long restarted = System.nanoTime();
+        startWorker(KafkaBroker.bootstrapServers(), prefix, "256m", Map.of());
+        await().atMost(Duration.ofSeconds(180)).until(() -> output.repliesByCommand().size() >= count);
+        long recoveryMs = (System.nanoTime() - restarted) / 1_000_000;
+
+        Map<String, List<Reply>> byCommand = output.repliesByCommand();
+        assertThat(byCommand).hasSize(count);
+        assertThat(byCommand.values()).allSatisfy(replies -> assertThat(replies).allSatisfy(
+                reply -> assertThat(reply.getStatus()).as(reply.toString()).isEqualTo(ReplyStatus.SUCCEEDED)));
+        assertThat(output.deadLetters()).isEmpty();
+        assertThat(fluent.customerCount()).as("customers in Fluent, one per create-customer command").isEqualTo(count / 5);
+        assertThat(fluent.productCount()).as("products in Fluent, one per create-product command").isEqualTo(count / 5);
+        long duplicates = byCommand.values().stream().filter(replies -> replies.size() > 1).count();
+        System.out.printf("GUARANTEE crash: %d commands, SIGKILL after %d replies, 0 missing, %d replied twice, "
+                        + "%d customers and %d products in Fluent (no duplicates), all done %d ms after the restart%n",
+                count, repliedBeforeKill, duplicates, fluent.customerCount(), fluent.productCount(), recoveryMs);
+    }
+
+    @Test
+    void drainsOnSigtermAndRepeatsNothingThatHadReplied() {
+        String prefix = "sigterm-" + shortId();
+        Topics topics = Topics.create(KafkaBroker.bootstrapServers(), prefix, 3);
+        fluent = FluentSimulator.start();
+        fluent.latency(Duration.ofMillis(200));
+        Output output = output(KafkaBroker.bootstrapServers(), prefix);
+        int count = 3_000;
+        produce(KafkaBroker.bootstrapServers(), topics, prefix, count, 3_000);
+
+        WorkerProcess first = startWorker(KafkaBroker.bootstrapServers(), prefix, "256m", Map.of("worker.shutdown-grace-period", "10s"));
+        await().atMost(Duration.ofSeconds(120)).until(() -> output.replies().size() >= 500);
+        ProcessExit exit = first.terminate(Duration.ofSeconds(30));
+
+        assertThat(exit.code()).as("exit code after SIGTERM").isIn(0, 143);
+        assertThat(exit.took()).as("time to exit").isLessThan(Duration.ofSeconds(10 + 5));
+        assertThat(first.logText()).contains("stopping: ");
+        Set<String> repliedBeforeStop = settled(output).keySet();
+        startWorker(KafkaBroker.bootstrapServers(), prefix, "256m", Map.of());
+        await().atMost(Duration.ofSeconds(120)).until(() -> output.repliesByCommand().size() >= count);
+
+        Map<String, List<Reply>> byCommand = output.repliesByCommand();
+        assertThat(byCommand).hasSize(count);
+        assertThat(repliedBeforeStop).allSatisfy(id -> assertThat(byCommand.get(id)).as("replies to " + id).hasSize(1));
+        long duplicates = byCommand.values().stream().filter(replies -> replies.size() > 1).count();
+        String drained = first.logText().lines().filter(line -> line.contains("stopping: ")).findFirst().orElse("");
+        System.out.printf("GUARANTEE sigterm: %d commands, SIGTERM after %d replies, exited in %d ms (code %d), "
+                        + "%d replied twice after the restart; worker said: %s%n",
+                count, repliedBeforeStop.size(), exit.took().toMillis(), exit.code(), duplicates,
+                drained.substring(drained.indexOf("stopping: ")));
+    }
+
+    @Test
+    void completesEveryCommandAcrossABrokerRestart(@TempDir Path brokerData) {
+        BrokerProcess broker = BrokerProcess.start(brokerData, false);
+        closeables.add(broker);
+        String prefix = "restart-" + shortId();
+        Topics topics = Topics.create(broker.bootstrapServers(), prefix, 3);
+        fluent = FluentSimulator.start();
+        fluent.latency(Duration.ofMillis(20));
+        Output output = output(broker.bootstrapServers(), prefix);
+        int count = 2_000;
+        produce(broker.bootstrapServers(), topics, prefix, count, 500);
+
+        startWorker(broker.bootstrapServers(), prefix, "256m", Map.of());
+        await().atMost(Duration.ofSeconds(120)).until(() -> output.replies().size() >= 300);
+        broker.stop();
+        long stopped = System.nanoTime();
+        sleep(Duration.ofSeconds(3));
+        broker.restart();
+        long restarted = System.nanoTime();
+        await().atMost(Duration.ofSeconds(180)).until(() -> output.repliesByCommand().size() >= count);
+        long recoveryMs = (System.nanoTime() - restarted) / 1_000_000;
+
+        assertThat(output.repliesByCommand()).hasSize(count);
+        assertThat(output.deadLetters()).isEmpty();
+        long duplicates = output.repliesByCommand().values().stream().filter(replies -> replies.size() > 1).count();
+        System.out.printf("GUARANTEE broker restart: %d commands, broker down %d ms, all replied %d ms after it was back, "
+                        + "%d replied twice, 0 dead letters%n",
+                count, (restarted - stopped) / 1_000_000, recoveryMs, duplicates);
+    }
+
+    @Test
+    void keepsItsHeapBoundedWithABacklogOf200000Commands() {
+        String prefix = "backlog-" + shortId();
+        Topics topics = Topics.create(KafkaBroker.bootstrapServers(), prefix, 3);
+        fluent = FluentSimulator.start();
+        fluent.latency(Duration.ofMillis(200));
+        Output output = output(KafkaBroker.bootstrapServers(), prefix);
+        int backlog = 200_000;
+        long producing = System.nanoTime();
+        produce(KafkaBroker.bootstrapServers(), topics, prefix, backlog, 20_000);
+        long producedMs = (System.nanoTime() - producing) / 1_000_000;
+
+        WorkerProcess worker = startWorker(KafkaBroker.bootstrapServers(), prefix, "256m", Map.of());
+        long started = System.nanoTime();
+        sleep(Duration.ofSeconds(30));
+        int replied = output.replies().size();
+        long ranMs = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(worker.isAlive()).as("worker alive after 30 s on the backlog").isTrue();
+        assertThat(worker.logText()).doesNotContain("OutOfMemoryError");
+        assertThat(replied).as("replies while working through the backlog").isGreaterThan(1_000);
+        assertThat(worker.health().status()).isEqualTo(200);
+        long peak = worker.peakHeapUsed().orElseThrow();
+        long live = worker.peakHeapAfterCollection().orElseThrow();
+        assertThat(peak).isLessThanOrEqualTo(256L << 20);
+        System.out.printf("GUARANTEE bounded memory: %d commands backlog (produced in %d ms), -Xmx256m, %d replied in %d ms, "
+                        + "heap peak %d MB before GC, %d MB after GC, still alive and healthy%n",
+                backlog, producedMs, replied, ranMs, peak >> 20, live >> 20);
+    }
+
+    private WorkerProcess startWorker(String bootstrapServers, String prefix, String maxHeap, Map<String, String> overrides) {
+        Map<String, String> properties = new HashMap<>();
+        properties.put("kafka.bootstrap.servers", bootstrapServers);
+        // a killed worker's partitions move to the next one within seconds, not the 45 s default
+        properties.put("kafka.session.timeout.ms", "6000");
+        properties.put("kafka.heartbeat.interval.ms", "1000");
+        properties.put("worker.group-id", prefix + "-worker");
+        for (String command : COMMANDS) {
+            properties.put("worker.topics." + command, prefix + "." + command);
+        }
+        properties.put("worker.topics.replies", prefix + ".replies");
+        properties.put("worker.retry.initial-delay", "50ms");
+        properties.put("worker.retry.max-delay", "1s");
+        String connection = "fluent.connections.default.";
+        properties.put(connection + "host", fluent.baseUrl().toString());
+        properties.put(connection + "username", fluent.account().username());
+        properties.put(connection + "password", fluent.account().password());
+        properties.put(connection + "client-id", fluent.account().clientId());
+        properties.put(connection + "client-secret", fluent.account().clientSecret());
+        properties.putAll(overrides);
+        WorkerProcess worker = WorkerProcess.start(properties, maxHeap, logs.resolve(prefix + "-worker-" + workers.size() + ".log"));
+        workers.add(worker);
+        worker.awaitReady(Duration.ofSeconds(60));
+        return worker;
+    }
+
+    private void produce(String bootstrapServers, Topics topics, String run, int count, int distinctKeys) {
+        try (CommandProducer producer = new CommandProducer(bootstrapServers)) {
+            for (int n = 0; n < count; n++) {
+                CommandMix.Sent sent = CommandMix.valid(run, n, distinctKeys);
+                producer.sendLater(topics.of(sent.command()), sent.key(), sent.record());
+            }
+            producer.flush();
+        }
+    }
+
+    private Output output(String bootstrapServers, String prefix) {
+        TopicReader reader = new TopicReader(bootstrapServers, Pattern.compile(Pattern.quote(prefix) + "\\.(replies|.*\\.dlt)"));
+        closeables.add(reader);
+        return new Output(reader, prefix);
+    }
+
+    /** Replies by command id once no new reply has arrived for a second. */
+    private static Map<String, List<Reply>> settled(Output output) {
+        int[] last = {-1};
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            int now = output.replies().size();
+            boolean stable = now == last[0];
+            last[0] = now;
+            return stable;
+        });
+        return output.repliesByCommand();
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String shortId() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** The topics of one test: five command topics, their dead-letter topics and the reply topic. */
+    private record Topics(String prefix) {
+
+        static Topics create(String bootstrapServers, String prefix, int partitions) {
+            List<NewTopic> topics = new ArrayList<>();
+            for (String command : COMMANDS) {
+                topics.add(new NewTopic(prefix + "." + command, partitions, (short) 1));
+                topics.add(new NewTopic(prefix + "." + command + ".dlt", partitions, (short) 1));
+            }
+            topics.add(new NewTopic(prefix + ".replies", partitions, (short) 1));
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+                admin.createTopics(topics).all().get();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot create the topics of " + prefix, e);
+            }
+            return new Topics(prefix);
+        }
+
+        String of(String command) {
+            return prefix + "." + command;
+        }
+    }
+
+    /** What the worker published for one test. */
+    private record Output(TopicReader reader, String prefix) {
+
+        List<Reply> replies() {
+            return reader.records(prefix + ".replies").stream().map(r -> RunningWorker.decode(r.value())).toList();
+        }
+
+        Map<String, List<Reply>> repliesByCommand() {
+            return replies().stream().collect(Collectors.groupingBy(Reply::getCommandId));
+        }
+
+        List<ConsumerRecord<byte[], byte[]>> deadLetters() {
+            return reader.records().stream().filter(r -> r.topic().endsWith(".dlt")).toList();
+        }
+    }
+}
