@@ -25,7 +25,7 @@ public record ConsumerConfiguration(
         @Bindable(defaultValue = "256") int maxInFlight,
         @Bindable(defaultValue = "2000") int maxBuffered,
         @Bindable(defaultValue = "100ms") Duration pollTimeout,
-        @Bindable(defaultValue = "500ms") Duration commitInterval,
+        @Bindable(defaultValue = "200ms") Duration commitInterval,
         @Bindable(defaultValue = "20s") Duration shutdownGracePeriod) {
 
     public static final String PREFIX = "worker";

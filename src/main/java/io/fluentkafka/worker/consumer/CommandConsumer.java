@@ -254,11 +254,16 @@ public final class CommandConsumer {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
             Map<TopicPartition, OffsetAndMetadata> lastCommits = lastCommits(partitions);
-            partitions.forEach(partition -> offsets.put(partition, new PartitionOffsets(lastCommits.get(partition))));
+            int toSkip = 0;
+            for (TopicPartition partition : partitions) {
+                PartitionOffsets tracked = new PartitionOffsets(lastCommits.get(partition));
+                offsets.put(partition, tracked);
+                toSkip += tracked.finishedBeforeCount();
+            }
             if (paused) {
                 consumer.pause(partitions);
             }
-            LOG.info("assigned {}", partitions);
+            LOG.info("assigned {}; {} records above the committed offsets already finished and will be skipped", partitions, toSkip);
         }
 
         @Override

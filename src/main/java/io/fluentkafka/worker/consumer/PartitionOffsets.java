@@ -32,6 +32,11 @@ final class PartitionOffsets {
         this.doneBefore = lastCommit == null ? new BitSet() : CommitMetadata.decode(lastCommit.metadata());
     }
 
+    /** How many records above the last commit it says already finished. */
+    synchronized int finishedBeforeCount() {
+        return doneBefore.cardinality();
+    }
+
     /** Whether the last commit says this record already finished: it is then counted as finished at once. */
     synchronized boolean finishedBefore(long offset) {
         return offset >= doneBase && offset - doneBase < Integer.MAX_VALUE && doneBefore.get((int) (offset - doneBase));
