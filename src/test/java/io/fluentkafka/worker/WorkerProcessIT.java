@@ -79,12 +79,8 @@ class WorkerProcessIT {
     @Test
     void losesNothingWhenTheWorkerIsKilledMidStream() {
         String prefix = "crash-" + shortId();
-        Topics topics = Topics.create(KafkaBroker.bootstrapServers(), prefix, 3);
-        fluent = FluentSimulator.start();
-        fluent.latency(Duration.ofMillis(20));
-        Output output = output(KafkaBroker.bootstrapServers(), prefix);
         int count = 5_000;
-        produce(KafkaBroker.bootstrapServers(), topics, prefix, count, 1_000);
+        Output output = prepare(KafkaBroker.bootstrapServers(), prefix, Duration.ofMillis(20), count, 1_000);
 
         WorkerProcess first = startWorker(KafkaBroker.bootstrapServers(), prefix, "256m", Map.of());
         await().atMost(Duration.ofSeconds(120)).until(() -> output.replies().size() >= 1_500);
@@ -114,12 +110,8 @@ class WorkerProcessIT {
     @Test
     void drainsOnSigtermAndRepeatsNothingThatHadReplied() {
         String prefix = "sigterm-" + shortId();
-        Topics topics = Topics.create(KafkaBroker.bootstrapServers(), prefix, 3);
-        fluent = FluentSimulator.start();
-        fluent.latency(Duration.ofMillis(200));
-        Output output = output(KafkaBroker.bootstrapServers(), prefix);
         int count = 3_000;
-        produce(KafkaBroker.bootstrapServers(), topics, prefix, count, 3_000);
+        Output output = prepare(KafkaBroker.bootstrapServers(), prefix, Duration.ofMillis(200), count, 3_000);
 
         WorkerProcess first = startWorker(KafkaBroker.bootstrapServers(), prefix, "256m", Map.of("worker.shutdown-grace-period", "10s"));
         await().atMost(Duration.ofSeconds(120)).until(() -> output.replies().size() >= 500);
@@ -148,12 +140,8 @@ class WorkerProcessIT {
         BrokerProcess broker = BrokerProcess.start(brokerData, false);
         closeables.add(broker);
         String prefix = "restart-" + shortId();
-        Topics topics = Topics.create(broker.bootstrapServers(), prefix, 3);
-        fluent = FluentSimulator.start();
-        fluent.latency(Duration.ofMillis(20));
-        Output output = output(broker.bootstrapServers(), prefix);
         int count = 2_000;
-        produce(broker.bootstrapServers(), topics, prefix, count, 500);
+        Output output = prepare(broker.bootstrapServers(), prefix, Duration.ofMillis(20), count, 500);
 
         startWorker(broker.bootstrapServers(), prefix, "256m", Map.of());
         await().atMost(Duration.ofSeconds(120)).until(() -> output.replies().size() >= 300);
@@ -176,13 +164,9 @@ class WorkerProcessIT {
     @Test
     void keepsItsHeapBoundedWithABacklogOf200000Commands() {
         String prefix = "backlog-" + shortId();
-        Topics topics = Topics.create(KafkaBroker.bootstrapServers(), prefix, 3);
-        fluent = FluentSimulator.start();
-        fluent.latency(Duration.ofMillis(200));
-        Output output = output(KafkaBroker.bootstrapServers(), prefix);
         int backlog = 200_000;
         long producing = System.nanoTime();
-        produce(KafkaBroker.bootstrapServers(), topics, prefix, backlog, 20_000);
+        Output output = prepare(KafkaBroker.bootstrapServers(), prefix, Duration.ofMillis(200), backlog, 20_000);
         long producedMs = (System.nanoTime() - producing) / 1_000_000;
 
         WorkerProcess worker = startWorker(KafkaBroker.bootstrapServers(), prefix, "256m", Map.of());
@@ -229,7 +213,20 @@ class WorkerProcessIT {
         return worker;
     }
 
-    private void produce(String bootstrapServers, Topics topics, String run, int count, int distinctKeys) {
+    /**
+     * One test's world: its topics, a Fluent simulator answering after {@code fluentLatency}, a reader of what the
+     * worker publishes, and {@code count} valid commands already produced (the worker starts on a backlog).
+     */
+    private Output prepare(String bootstrapServers, String prefix, Duration fluentLatency, int count, int distinctKeys) {
+        Topics topics = Topics.create(bootstrapServers, prefix, 3);
+        fluent = FluentSimulator.start();
+        fluent.latency(fluentLatency);
+        Output output = output(bootstrapServers, prefix);
+        produce(bootstrapServers, topics, prefix, count, distinctKeys);
+        return output;
+    }
+
+    private static void produce(String bootstrapServers, Topics topics, String run, int count, int distinctKeys) {
         try (CommandProducer producer = new CommandProducer(bootstrapServers)) {
             for (int n = 0; n < count; n++) {
                 CommandMix.Sent sent = CommandMix.valid(run, n, distinctKeys);

@@ -157,14 +157,7 @@ public final class WorkerProcess implements AutoCloseable {
      * it after the load of interest.
      */
     public OptionalLong peakHeapUsed() {
-        if (!Files.exists(gcLog)) {
-            return OptionalLong.empty();
-        }
-        try (Stream<String> lines = Files.lines(gcLog)) {
-            return lines.flatMap(line -> GC_HEAP.matcher(line).results()).mapToLong(gc -> bytes(gc.group(1), gc.group(2))).max();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + gcLog, e);
-        }
+        return largestInGcLog(1);
     }
 
     /**
@@ -172,11 +165,17 @@ public final class WorkerProcess implements AutoCloseable {
      * live set plus what the collector chose to leave). Empty if no collection has run yet.
      */
     public OptionalLong peakHeapAfterCollection() {
+        return largestInGcLog(3);
+    }
+
+    /** The largest of one heap figure of {@link #GC_HEAP} (group 1: before, 3: after) over the GC log. */
+    private OptionalLong largestInGcLog(int group) {
         if (!Files.exists(gcLog)) {
             return OptionalLong.empty();
         }
         try (Stream<String> lines = Files.lines(gcLog)) {
-            return lines.flatMap(line -> GC_HEAP.matcher(line).results()).mapToLong(gc -> bytes(gc.group(3), gc.group(4))).max();
+            return lines.flatMap(line -> GC_HEAP.matcher(line).results())
+                    .mapToLong(gc -> bytes(gc.group(group), gc.group(group + 1))).max();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + gcLog, e);
         }
