@@ -105,7 +105,7 @@ class DeliveryGuaranteesIT {
 
     @Test
     @Order(2)
-    void succeedsEveryValidCommandUnderAFaultMixAndDeadLettersOnlyInvalidOnes() {
+    void succeedsEveryValidCommandUnderAFaultMixAndDeadLettersOnlyInvalidOnes() throws InterruptedException {
         String run = "faults-" + UUID.randomUUID().toString().substring(0, 8);
         int valid = 300;
         int invalid = 10;
@@ -122,6 +122,7 @@ class DeliveryGuaranteesIT {
                 invalidIds.add(sent.commandId());
             }
             worker.producer().sendLater(worker.topic(sent.command()), sent.key(), sent.record());
+            Thread.sleep(25); // spread over about 8 s, so that tokens expire (and are renewed) mid-stream
         }
         worker.producer().flush();
 

@@ -338,6 +338,31 @@ class FluentKafkaWorkerIT {
     }
 
     @Test
+    void publishesPrometheusMetrics() throws Exception {
+        runCurrentUser();
+        String invalid = newId();
+        worker.producer().send(worker.topic("create-customer"), invalid, CreateCustomer.newBuilder()
+                .setCommandId(invalid).setPrimaryEmail("not-an-email").setFirstName("Bad").build());
+        worker.awaitReply(invalid);
+        URI uri = URI.create("http://127.0.0.1:" + worker.server().getPort() + "/prometheus");
+
+        String metrics = await().atMost(Duration.ofSeconds(10)).until(() -> HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body(),
+                body -> body.contains("worker_commands_total{outcome=\"SUCCEEDED\",type=\"GET_CURRENT_USER\"}")
+                        && body.contains("worker_commands_total{outcome=\"FAILED\",type=\"CREATE_CUSTOMER\"}"));
+
+        assertThat(metrics)
+                .contains("worker_dead_letters_total{category=\"VALIDATION\",type=\"CREATE_CUSTOMER\"}")
+                .contains("fluent_calls_seconds_bucket{connection=\"default\",operation=\"me\",status=\"200\"")
+                .contains("fluent_token_requests_total{connection=\"default\",outcome=\"granted\"}")
+                .contains("fluent_connection_up{connection=\"default\"} 1.0")
+                .contains("worker_commands_in_flight ")
+                .contains("worker_commands_buffered ")
+                .contains("worker_consumer_lag ")
+                .contains("kafka_consumer_fetch_manager_records_lag_max");
+    }
+
+    @Test
     @Order(Integer.MAX_VALUE)
     void neverLogsOrPublishesPasswordsSecretsOrTokens() {
         assertThat(worker.fluent().issuedTokens()).isNotEmpty();

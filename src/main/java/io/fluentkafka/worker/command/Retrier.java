@@ -5,6 +5,7 @@ import io.fluentkafka.worker.fluent.ConnectionAvailability;
 import io.fluentkafka.worker.fluent.FluentAuthenticationException;
 import io.fluentkafka.worker.fluent.FluentException;
 import io.fluentkafka.worker.fluent.FluentUnavailableException;
+import io.fluentkafka.worker.metrics.WorkerMetrics;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -32,9 +33,11 @@ import java.util.function.Supplier;
 final class Retrier {
 
     private final RetryConfiguration configuration;
+    private final WorkerMetrics metrics;
 
-    Retrier(RetryConfiguration configuration) {
+    Retrier(RetryConfiguration configuration, WorkerMetrics metrics) {
         this.configuration = configuration;
+        this.metrics = metrics;
     }
 
     /** Runs {@code attempt} until it succeeds or retrying is over; {@code attempts} counts the calls made. */
@@ -112,6 +115,7 @@ final class Retrier {
             Duration elapsed = Duration.ofNanos(System.nanoTime() - budgetStartNanos);
             boolean budgetSpent = budgetUsed >= configuration.maxAttempts() || elapsed.plus(delay).compareTo(configuration.maxElapsed()) > 0;
             if (!budgetSpent) {
+                metrics.fluentRetried(connection.connection());
                 CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS).execute(this::tryOnce);
             } else if (connection.downRatherThanGiveUp(cause)) {
                 whenConnectionUp();

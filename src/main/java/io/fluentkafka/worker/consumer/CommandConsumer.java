@@ -4,6 +4,8 @@ import io.fluentkafka.worker.command.CommandType;
 import io.fluentkafka.worker.config.ConsumerConfiguration;
 import io.fluentkafka.worker.config.TopicsConfiguration;
 import io.fluentkafka.worker.messaging.CommandRecordProcessor;
+import io.fluentkafka.worker.metrics.WorkerMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micronaut.configuration.kafka.config.KafkaDefaultConfiguration;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
@@ -66,13 +68,16 @@ public final class CommandConsumer {
     private volatile Throwable died;
     private volatile long lastPollNanos = System.nanoTime();
     private volatile boolean paused;
+    private volatile long lag;
+    private final WorkerMetrics metrics;
 
     // poll thread only
     private KafkaConsumer<byte[], byte[]> consumer;
     private long lastCommitNanos;
 
     CommandConsumer(ConsumerConfiguration configuration, TopicsConfiguration topics, KafkaDefaultConfiguration kafka,
-                    CommandRecordProcessor processor) {
+                    CommandRecordProcessor processor, WorkerMetrics metrics) {
+        this.metrics = metrics;
         this.configuration = configuration;
         this.typeByTopic = commandTopics(topics);
         this.kafkaProperties = consumerProperties(kafka, configuration);
@@ -80,6 +85,10 @@ public final class CommandConsumer {
                 job -> processor.process(job.record(), typeByTopic.get(job.record().topic()), job::abandoned),
                 this::finished);
         this.pollThread = new Thread(this::pollLoop, THREAD_NAME);
+        metrics.consumerGauge("worker.commands.in.flight", "Commands being handled now", dispatcher::running);
+        metrics.consumerGauge("worker.commands.buffered", "Commands taken from Kafka and not finished (queue depth)", dispatcher::unfinished);
+        metrics.consumerGauge("worker.consumer.lag", "Records in the assigned partitions not yet fetched", () -> lag);
+        metrics.consumerGauge("worker.consumer.paused", "1 while fetching is paused at worker.max-buffered", () -> paused ? 1 : 0);
     }
 
     @PostConstruct
@@ -121,8 +130,10 @@ public final class CommandConsumer {
     }
 
     private void pollLoop() {
-        try (KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(kafkaProperties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(kafkaProperties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+             KafkaClientMetrics clientMetrics = new KafkaClientMetrics(kafka)) {
             consumer = kafka;
+            clientMetrics.bindTo(metrics.registry());
             kafka.subscribe(typeByTopic.keySet(), new Rebalancing());
             LOG.info("consuming {} as group {}", typeByTopic.keySet(), configuration.groupId());
             while (!stopping) {
@@ -149,6 +160,7 @@ public final class CommandConsumer {
             }
         }
         lastPollNanos = System.nanoTime();
+        lag = consumer.assignment().stream().mapToLong(partition -> consumer.currentLag(partition).orElse(0)).sum();
         applyBackPressure();
         if (System.nanoTime() - lastCommitNanos >= configuration.commitInterval().toNanos()) {
             commitFinished(false);

@@ -44,6 +44,11 @@ public final class ConnectionAvailability {
         this.clock = clock;
     }
 
+    /** The connection's configured name. */
+    public String connection() {
+        return connection;
+    }
+
     /** A call on this connection succeeded. */
     public synchronized void succeeded() {
         streak = 0;

@@ -80,7 +80,7 @@ public final class FluentClient {
 
     public CompletableFuture<Optional<Product>> findStandardProduct(String catalogueRef, String ref) {
         Map<String, Object> variables = Map.of("ref", ref, "catalogue", Map.of("ref", catalogueRef));
-        return graphQl.execute(FluentDocuments.STANDARD_PRODUCT, variables, null)
+        return graphQl.execute("standardProduct", FluentDocuments.STANDARD_PRODUCT, variables, null)
                 .thenApply(response -> Optional.ofNullable(response.data().get("standardProduct"))
                         .filter(node -> !node.isNull())
                         .map(FluentEntities::product));
@@ -92,7 +92,7 @@ public final class FluentClient {
 
     /** Runs a caller's document as given; partial data comes back as a response with errors. */
     public CompletableFuture<GraphQlResponse> execute(String document, Map<String, Object> variables, String operationName) {
-        return graphQl.execute(document, variables, operationName);
+        return graphQl.execute("graphql", document, variables, operationName);
     }
 
     private CompletableFuture<String> retailerFor(String commandRetailerId) {
@@ -111,7 +111,7 @@ public final class FluentClient {
     }
 
     private <T> CompletableFuture<T> single(String document, Map<String, Object> variables, String field, Function<JsonNode, T> reader) {
-        return graphQl.execute(document, variables, null).thenApply(response -> {
+        return graphQl.execute(field, document, variables, null).thenApply(response -> {
             JsonNode node = response.data().get(field);
             if (node == null || node.isNull()) {
                 throw response.partial()
@@ -123,7 +123,7 @@ public final class FluentClient {
     }
 
     private CompletableFuture<Optional<JsonNode>> first(String document, Map<String, Object> variables, String field) {
-        return graphQl.execute(document, variables, null).thenApply(response -> FluentEntities.firstNode(response.data().get(field)));
+        return graphQl.execute(field, document, variables, null).thenApply(response -> FluentEntities.firstNode(response.data().get(field)));
     }
 
     private void putAttributes(Map<String, Object> input, List<AttributeInput> attributes) {

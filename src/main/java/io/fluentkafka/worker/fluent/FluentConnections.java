@@ -3,6 +3,7 @@ package io.fluentkafka.worker.fluent;
 import io.fluentkafka.worker.config.FluentClientConfiguration;
 import io.fluentkafka.worker.config.FluentConnectionConfiguration;
 import io.fluentkafka.worker.config.OutageConfiguration;
+import io.fluentkafka.worker.metrics.WorkerMetrics;
 import io.micronaut.context.BeanContext;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.json.JsonMapper;
@@ -25,16 +26,18 @@ public final class FluentConnections implements AutoCloseable {
     private final List<FluentTransport> transports = new ArrayList<>();
 
     FluentConnections(List<FluentConnectionConfiguration> connections, FluentClientConfiguration configuration,
-                      OutageConfiguration outage, JsonMapper json, Clock clock, BeanContext context) {
+                      OutageConfiguration outage, JsonMapper json, Clock clock, BeanContext context, WorkerMetrics metrics) {
         GraphQlResponses responses = new GraphQlResponses(json, configuration);
         for (FluentConnectionConfiguration connection : connections) {
-            FluentTransport transport = new FluentTransport(context, connection.baseUrl(), configuration.connectTimeout(), configuration.requestTimeout());
-            TokenProvider tokens = new TokenProvider(connection, transport, json, configuration.tokenExpirySkew(), clock);
+            FluentTransport transport = new FluentTransport(context, connection.baseUrl(), configuration.connectTimeout(),
+                    configuration.requestTimeout(), connection.name(), metrics);
+            TokenProvider tokens = new TokenProvider(connection, transport, json, configuration.tokenExpirySkew(), clock, metrics);
             GraphQlClient graphQl = new GraphQlClient(transport, new BearerAuthentication(tokens, connection.name()), responses, json);
             transports.add(transport);
             // the probe: a token (renewed if refused) and the cheapest authenticated query
             ConnectionAvailability availability = new ConnectionAvailability(connection.name(), outage,
-                    () -> graphQl.execute(FluentDocuments.ME, Map.of(), null), clock);
+                    () -> graphQl.execute("probe", FluentDocuments.ME, Map.of(), null), clock);
+            metrics.connectionUp(connection.name(), () -> !availability.isDown());
             clients.put(connection.name(), new FluentClient(connection.retailerId(), graphQl, tokens, json, availability));
         }
         if (!clients.containsKey(FluentConnectionConfiguration.DEFAULT_NAME)) {

@@ -1,5 +1,6 @@
 package io.fluentkafka.worker.fluent;
 
+import io.fluentkafka.worker.metrics.WorkerMetrics;
 import io.micronaut.context.BeanContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -28,8 +29,10 @@ final class FluentTransport implements AutoCloseable {
     private final HttpClient http;
     private final URI baseUrl;
     private final Duration readTimeout;
+    private final String connection;
+    private final WorkerMetrics metrics;
 
-    FluentTransport(BeanContext context, URI baseUrl, Duration connectTimeout, Duration readTimeout) {
+    FluentTransport(BeanContext context, URI baseUrl, Duration connectTimeout, Duration readTimeout, String connection, WorkerMetrics metrics) {
         DefaultHttpClientConfiguration configuration = new DefaultHttpClientConfiguration();
         configuration.setConnectTimeout(connectTimeout);
         configuration.setReadTimeout(readTimeout);
@@ -41,13 +44,16 @@ final class FluentTransport implements AutoCloseable {
         }
         this.baseUrl = baseUrl;
         this.readTimeout = readTimeout;
+        this.connection = connection;
+        this.metrics = metrics;
     }
 
     /**
      * POSTs {@code body} to {@code path}: bytes are sent as they are, a map as a form. {@code bearer} may be null
-     * (the token request itself).
+     * (the token request itself). {@code operation} names the call in metrics.
      */
-    CompletableFuture<FluentHttpResponse> post(String path, MediaType contentType, Object body, String bearer) {
+    CompletableFuture<FluentHttpResponse> post(String operation, String path, MediaType contentType, Object body, String bearer) {
+        long started = System.nanoTime();
         MutableHttpRequest<Object> request = HttpRequest.POST(path, body)
                 .contentType(contentType)
                 .accept(MediaType.APPLICATION_JSON_TYPE);
@@ -57,7 +63,10 @@ final class FluentTransport implements AutoCloseable {
         return Mono.from(http.exchange(request, byte[].class))
                 .toFuture()
                 .thenApply(FluentTransport::toResponse)
-                .exceptionally(this::errorStatusOrUnavailable);
+                .exceptionally(this::errorStatusOrUnavailable)
+                .whenComplete((response, failure) -> metrics.fluentCall(connection, operation,
+                        response != null ? Integer.toString(response.status()) : "unanswered", // timeout or connection failure
+                        Duration.ofNanos(System.nanoTime() - started)));
     }
 
     private static FluentHttpResponse toResponse(HttpResponse<?> response) {

@@ -24,9 +24,10 @@ final class GraphQlClient {
         this.json = json;
     }
 
-    CompletableFuture<GraphQlResponse> execute(String document, Map<String, Object> variables, String operationName) {
+    /** {@code operation} names the call in metrics: one of the worker's own, or {@code graphql} for a caller's document. */
+    CompletableFuture<GraphQlResponse> execute(String operation, String document, Map<String, Object> variables, String operationName) {
         byte[] body = body(document, variables, operationName);
-        return authentication.call(token -> transport.post("/graphql", MediaType.APPLICATION_JSON_TYPE, body, token)
+        return authentication.call(token -> transport.post(operation, "/graphql", MediaType.APPLICATION_JSON_TYPE, body, token)
                 .thenApply(responses::read));
     }
 

@@ -1,6 +1,7 @@
 package io.fluentkafka.worker.fluent;
 
 import io.fluentkafka.worker.config.FluentConnectionConfiguration;
+import io.fluentkafka.worker.metrics.WorkerMetrics;
 import io.micronaut.http.MediaType;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
@@ -29,11 +30,13 @@ final class TokenProvider {
     private final FluentTransport transport;
     private final JsonMapper json;
     private final Duration skew;
+    private final WorkerMetrics metrics;
     private final Clock clock;
     private final AtomicReference<CompletableFuture<AccessToken>> slot = new AtomicReference<>();
 
     TokenProvider(FluentConnectionConfiguration connection, FluentTransport transport, JsonMapper json,
-                  Duration skew, Clock clock) {
+                  Duration skew, Clock clock, WorkerMetrics metrics) {
+        this.metrics = metrics;
         this.connection = connection;
         this.transport = transport;
         this.json = json;
@@ -77,9 +80,10 @@ final class TokenProvider {
     }
 
     private CompletableFuture<AccessToken> fetchInto(CompletableFuture<AccessToken> fresh) {
-        transport.post("/oauth/token", MediaType.APPLICATION_FORM_URLENCODED_TYPE, passwordGrant(), null)
+        transport.post("token", "/oauth/token", MediaType.APPLICATION_FORM_URLENCODED_TYPE, passwordGrant(), null)
                 .thenApply(this::toToken)
                 .whenComplete((token, failure) -> {
+                    metrics.tokenRequested(connection.name(), failure == null);
                     if (failure != null) {
                         fresh.completeExceptionally(failure);
                     } else {

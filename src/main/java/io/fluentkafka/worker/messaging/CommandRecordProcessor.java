@@ -6,6 +6,7 @@ import io.fluentkafka.worker.command.CommandHandler;
 import io.fluentkafka.worker.command.CommandType;
 import io.fluentkafka.worker.command.Handled;
 import io.fluentkafka.worker.command.Outcome;
+import io.fluentkafka.worker.metrics.WorkerMetrics;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -42,9 +43,11 @@ public final class CommandRecordProcessor {
     private final ReplyPublisher replies;
     private final DeadLetterPublisher deadLetters;
     private final Executor publishing;
+    private final WorkerMetrics metrics;
 
-    CommandRecordProcessor(CommandDecoder decoder, CommandHandler handler, ReplyPublisher replies,
-                           DeadLetterPublisher deadLetters, @Named(TaskExecutors.BLOCKING) Executor publishing) {
+    CommandRecordProcessor(CommandDecoder decoder, CommandHandler handler, ReplyPublisher replies, DeadLetterPublisher deadLetters,
+                           @Named(TaskExecutors.BLOCKING) Executor publishing, WorkerMetrics metrics) {
+        this.metrics = metrics;
         this.decoder = decoder;
         this.handler = handler;
         this.replies = replies;
@@ -61,7 +64,11 @@ public final class CommandRecordProcessor {
             LOG.warn("{} dead-lettered: {}", where(record), e.getMessage());
             DeadLetter reason = new DeadLetter("UNDECODABLE", e.getMessage(), causeName(e), "decode", null, 0);
             return CompletableFuture.supplyAsync(() -> untilAcknowledged(() -> deadLetters.publish(record, reason), record, abandoned), publishing)
-                    .thenCompose(acknowledged -> acknowledged);
+                    .thenCompose(acknowledged -> acknowledged)
+                    .thenRun(() -> {
+                        metrics.commandFinished(type.name(), "UNDECODABLE");
+                        metrics.deadLettered(type.name(), "UNDECODABLE");
+                    });
         }
         // Publishing may block (producer buffer full, topic metadata); keep it off the HTTP client's event loop.
         return handler.handle(command).thenComposeAsync(handled -> publish(record, command, handled, started, abandoned), publishing);
@@ -76,12 +83,16 @@ public final class CommandRecordProcessor {
                         : CompletableFuture.failedFuture(failure));
         if (!(handled.outcome() instanceof Outcome.Failed failed)) {
             LOG.debug("{} command {} {} succeeded after {} attempt(s)", where(record), command.metadata().commandId(), command.type(), handled.attempts());
-            return replied;
+            return replied.thenRun(() -> metrics.commandFinished(command.type().name(), "SUCCEEDED"));
         }
         LOG.warn("{} command {} {} failed ({}): {}", where(record), command.metadata().commandId(), command.type(), failed.category(), failed.message());
         DeadLetter reason = new DeadLetter(failed.category().name(), failed.message(), failed.cause(),
                 failed.category() == Outcome.Category.VALIDATION ? "validate" : "fluent", command.metadata().commandId(), handled.attempts());
-        return CompletableFuture.allOf(replied, untilAcknowledged(() -> deadLetters.publish(record, reason), record, abandoned));
+        return CompletableFuture.allOf(replied, untilAcknowledged(() -> deadLetters.publish(record, reason), record, abandoned))
+                .thenRun(() -> {
+                    metrics.commandFinished(command.type().name(), "FAILED");
+                    metrics.deadLettered(command.type().name(), failed.category().name());
+                });
     }
 
     /** Kafka refused the reply as too large: a FAILED reply without the result instead, and a dead letter. */
@@ -129,6 +140,7 @@ public final class CommandRecordProcessor {
             }
             LOG.warn("{} reply or dead letter not acknowledged ({}); publishing again in {} ms, offset not committed meanwhile",
                     where(record), failure.getMessage(), nextDelayMs);
+            metrics.publishRetried();
             CompletableFuture.delayedExecutor(nextDelayMs, TimeUnit.MILLISECONDS, publishing).execute(() ->
                     attemptPublish(publish, record, abandoned, Math.min(nextDelayMs * 2, MAX_PUBLISH_RETRY_MS), acknowledged));
         });
