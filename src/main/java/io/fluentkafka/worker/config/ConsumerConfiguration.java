@@ -10,6 +10,9 @@ import java.time.Duration;
  * How the worker consumes commands: {@code worker.*}.
  *
  * @param groupId             the Kafka consumer group shared by every replica
+ * @param ordering            {@code key}: records with the same key in a partition run in order, all others
+ *                            concurrently; {@code partition}: one record at a time per partition, like a
+ *                            conventional listener (the benchmark's baseline)
  * @param maxInFlight         commands being handled at once, across all partitions (same-key commands still
  *                            run one at a time, in offset order)
  * @param maxBuffered         commands taken from Kafka and not yet finished; at this bound the worker stops
@@ -22,6 +25,7 @@ import java.time.Duration;
 @ConfigurationProperties(ConsumerConfiguration.PREFIX)
 public record ConsumerConfiguration(
         @Bindable(defaultValue = "fluent-kafka-worker") String groupId,
+        @Bindable(defaultValue = "key") Ordering ordering,
         @Bindable(defaultValue = "256") int maxInFlight,
         @Bindable(defaultValue = "2000") int maxBuffered,
         @Bindable(defaultValue = "100ms") Duration pollTimeout,
@@ -30,9 +34,15 @@ public record ConsumerConfiguration(
 
     public static final String PREFIX = "worker";
 
+    /** What commands must wait for: an earlier one with the same key, or any earlier one in the partition. */
+    public enum Ordering { KEY, PARTITION }
+
     public ConsumerConfiguration {
         if (groupId == null || groupId.isBlank()) {
             throw new ConfigurationException(PREFIX + ".group-id must not be empty");
+        }
+        if (ordering == null) {
+            throw new ConfigurationException(PREFIX + ".ordering must be key or partition");
         }
         if (maxInFlight < 1) {
             throw new ConfigurationException(PREFIX + ".max-in-flight must be at least 1");

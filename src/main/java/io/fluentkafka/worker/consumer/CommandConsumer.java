@@ -150,7 +150,7 @@ public final class CommandConsumer {
 
     private void pollOnce() {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(configuration.pollTimeout())) {
-            Job job = new Job(record);
+            Job job = new Job(record, configuration.ordering());
             PartitionOffsets tracked = offsets.computeIfAbsent(job.partition(), partition -> new PartitionOffsets());
             tracked.taken(record.offset());
             if (tracked.finishedBefore(record.offset())) {

@@ -1,13 +1,15 @@
 package io.fluentkafka.worker.consumer;
 
+import io.fluentkafka.worker.config.ConsumerConfiguration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 import java.nio.ByteBuffer;
 
 /**
- * One command record on its way through the worker. Jobs with equal {@link #orderKey()} (same partition, same
- * Kafka key) run one after another; a record without a key is ordered with nothing.
+ * One command record on its way through the worker. Jobs with equal {@link #orderKey()} run one after another:
+ * by key, the same partition and Kafka key (a record without a key is ordered with nothing); by partition, the
+ * same partition.
  */
 final class Job {
 
@@ -16,10 +18,14 @@ final class Job {
     private final Object orderKey;
     private volatile boolean abandoned;
 
-    Job(ConsumerRecord<byte[], byte[]> record) {
+    Job(ConsumerRecord<byte[], byte[]> record, ConsumerConfiguration.Ordering ordering) {
         this.record = record;
         this.partition = new TopicPartition(record.topic(), record.partition());
-        this.orderKey = record.key() == null ? this : new KeyInPartition(partition, ByteBuffer.wrap(record.key()));
+        if (ordering == ConsumerConfiguration.Ordering.PARTITION) {
+            this.orderKey = partition;
+        } else {
+            this.orderKey = record.key() == null ? this : new KeyInPartition(partition, ByteBuffer.wrap(record.key()));
+        }
     }
 
     ConsumerRecord<byte[], byte[]> record() {

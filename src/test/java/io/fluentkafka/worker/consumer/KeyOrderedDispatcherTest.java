@@ -1,5 +1,6 @@
 package io.fluentkafka.worker.consumer;
 
+import io.fluentkafka.worker.config.ConsumerConfiguration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -122,6 +123,19 @@ class KeyOrderedDispatcherTest {
     }
 
     @Test
+    void byPartitionRunsOneRecordAtATimePerPartition() {
+        KeyOrderedDispatcher dispatcher = dispatcher(10);
+        ConsumerConfiguration.Ordering byPartition = ConsumerConfiguration.Ordering.PARTITION;
+        dispatcher.submit(new Job(new ConsumerRecord<>("t", 0, 0, "a".getBytes(StandardCharsets.UTF_8), new byte[0]), byPartition));
+        dispatcher.submit(new Job(new ConsumerRecord<>("t", 0, 1, "b".getBytes(StandardCharsets.UTF_8), new byte[0]), byPartition));
+        dispatcher.submit(new Job(new ConsumerRecord<>("t", 1, 0, "c".getBytes(StandardCharsets.UTF_8), new byte[0]), byPartition));
+
+        assertThat(started).containsExactly("0@0", "1@0");
+        complete("0@0");
+        assertThat(started).containsExactly("0@0", "1@0", "0@1");
+    }
+
+    @Test
     void aFailedJobStillFreesItsKeyAndSlot() {
         KeyOrderedDispatcher dispatcher = dispatcher(1);
         dispatcher.submit(job(0, 0, "a"));
@@ -141,6 +155,6 @@ class KeyOrderedDispatcherTest {
 
     private static Job job(int partition, long offset, String key) {
         byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
-        return new Job(new ConsumerRecord<>("t", partition, offset, keyBytes, new byte[0]));
+        return new Job(new ConsumerRecord<>("t", partition, offset, keyBytes, new byte[0]), ConsumerConfiguration.Ordering.KEY);
     }
 }
