@@ -9,8 +9,10 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micronaut.configuration.kafka.config.KafkaDefaultConfiguration;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.scheduling.TaskExecutors;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Named;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -31,6 +33,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -76,14 +79,14 @@ public final class CommandConsumer {
     private long lastCommitNanos;
 
     CommandConsumer(ConsumerConfiguration configuration, TopicsConfiguration topics, KafkaDefaultConfiguration kafka,
-                    CommandRecordProcessor processor, WorkerMetrics metrics) {
+                    CommandRecordProcessor processor, WorkerMetrics metrics, @Named(TaskExecutors.IO) Executor starter) {
         this.metrics = metrics;
         this.configuration = configuration;
         this.typeByTopic = commandTopics(topics);
         this.kafkaProperties = consumerProperties(kafka, configuration);
         this.dispatcher = new KeyOrderedDispatcher(configuration.maxInFlight(),
                 job -> processor.process(job.record(), typeByTopic.get(job.record().topic()), job::abandoned),
-                this::finished);
+                this::finished, starter);
         this.pollThread = new Thread(this::pollLoop, THREAD_NAME);
         metrics.consumerGauge("worker.commands.in.flight", "Commands being handled now", dispatcher::running);
         metrics.consumerGauge("worker.commands.buffered", "Commands taken from Kafka and not finished (queue depth)", dispatcher::unfinished);

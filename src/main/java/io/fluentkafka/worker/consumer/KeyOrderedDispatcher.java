@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
@@ -25,6 +26,7 @@ final class KeyOrderedDispatcher {
     private final int maxInFlight;
     private final Function<Job, CompletableFuture<Void>> work;
     private final BiConsumer<Job, Throwable> onFinished;
+    private final Executor starter;
 
     // guarded by this: a key is present while one of its jobs is running or ready; the deque holds the rest
     private final Map<Object, ArrayDeque<Job>> waitingByKey = new HashMap<>();
@@ -32,10 +34,12 @@ final class KeyOrderedDispatcher {
     private final Set<Job> running = new HashSet<>();
     private int unfinished;
 
-    KeyOrderedDispatcher(int maxInFlight, Function<Job, CompletableFuture<Void>> work, BiConsumer<Job, Throwable> onFinished) {
+    /** {@code starter} runs each job's start, so neither the poll thread nor a finishing job's thread does it. */
+    KeyOrderedDispatcher(int maxInFlight, Function<Job, CompletableFuture<Void>> work, BiConsumer<Job, Throwable> onFinished, Executor starter) {
         this.maxInFlight = maxInFlight;
         this.work = work;
         this.onFinished = onFinished;
+        this.starter = starter;
     }
 
     void submit(Job job) {
@@ -51,7 +55,7 @@ final class KeyOrderedDispatcher {
             }
             toStart = startable();
         }
-        toStart.forEach(this::start);
+        startAll(toStart);
     }
 
     /** Jobs submitted and not finished: running, ready, or waiting behind their key. */
@@ -142,7 +146,13 @@ final class KeyOrderedDispatcher {
             toStart = startable();
         }
         onFinished.accept(job, failure);
-        toStart.forEach(this::start);
+        startAll(toStart);
+    }
+
+    private void startAll(List<Job> jobs) {
+        if (!jobs.isEmpty()) {
+            starter.execute(() -> jobs.forEach(this::start));
+        }
     }
 
     private List<Job> startable() {

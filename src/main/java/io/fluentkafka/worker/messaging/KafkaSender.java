@@ -1,12 +1,15 @@
 package io.fluentkafka.worker.messaging;
 
 import io.micronaut.configuration.kafka.annotation.KafkaClient;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * The worker's one producer (idempotent, {@code acks=all}; see {@code kafka.producers.fluent-kafka-worker} in
@@ -16,21 +19,24 @@ import java.util.concurrent.CompletableFuture;
 final class KafkaSender {
 
     private final Producer<byte[], byte[]> producer;
+    private final Executor completions;
 
-    KafkaSender(@KafkaClient("fluent-kafka-worker") Producer<byte[], byte[]> producer) {
+    KafkaSender(@KafkaClient("fluent-kafka-worker") Producer<byte[], byte[]> producer, @Named(TaskExecutors.IO) Executor completions) {
         this.producer = producer;
+        this.completions = completions;
     }
 
     CompletableFuture<RecordMetadata> send(ProducerRecord<byte[], byte[]> record) {
         CompletableFuture<RecordMetadata> acknowledged = new CompletableFuture<>();
         try {
-            producer.send(record, (metadata, failure) -> {
+            // completed elsewhere: what follows an acknowledgement must never run on the producer's one I/O thread
+            producer.send(record, (metadata, failure) -> completions.execute(() -> {
                 if (failure != null) {
                     acknowledged.completeExceptionally(failure);
                 } else {
                     acknowledged.complete(metadata);
                 }
-            });
+            }));
         } catch (RuntimeException e) {
             acknowledged.completeExceptionally(e);
         }

@@ -28,7 +28,7 @@ class KeyOrderedDispatcherTest {
             CompletableFuture<Void> done = new CompletableFuture<>();
             running.put(name, done);
             return done;
-        }, (job, failure) -> finished.add(name(job) + (failure == null ? "" : " failed")));
+        }, (job, failure) -> finished.add(name(job) + (failure == null ? "" : " failed")), Runnable::run);
     }
 
     @Test

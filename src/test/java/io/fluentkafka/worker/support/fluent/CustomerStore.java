@@ -1,9 +1,13 @@
 package io.fluentkafka.worker.support.fluent;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -14,7 +18,11 @@ import java.util.function.Function;
  */
 final class CustomerStore {
 
+    private static final Comparator<Map<String, Object>> CREATION_ORDER = Comparator.comparingLong(customer -> Long.parseLong((String) customer.get("id")));
+
     private final Map<String, Map<String, Object>> byUsername = new LinkedHashMap<>();
+    /** Customers by exact primaryEmail, so that the common search (a list of exact emails) is not a full scan. */
+    private final Map<String, List<Map<String, Object>>> byEmail = new HashMap<>();
     private long lastId;
 
     /**
@@ -28,6 +36,9 @@ final class CustomerStore {
         }
         Map<String, Object> customer = ReadOnly.map(build.apply(Long.toString(++lastId)));
         byUsername.put(username, customer);
+        if (customer.get("primaryEmail") instanceof String email) {
+            byEmail.computeIfAbsent(email, key -> new ArrayList<>()).add(customer);
+        }
         return Optional.of(customer);
     }
 
@@ -46,12 +57,29 @@ final class CustomerStore {
      */
     synchronized List<Map<String, Object>> search(Map<String, List<String>> filters) {
         List<Map<String, Object>> found = new ArrayList<>();
-        for (Map<String, Object> customer : byUsername.values()) {
+        for (Map<String, Object> customer : candidates(filters)) {
             if (filters.entrySet().stream().allMatch(filter -> matches(customer.get(filter.getKey()), filter.getValue()))) {
                 found.add(customer);
             }
         }
         return found;
+    }
+
+    /** All customers, or only those an exact username or email filter can match, in creation order. */
+    private Collection<Map<String, Object>> candidates(Map<String, List<String>> filters) {
+        List<String> usernames = filters.get("username");
+        List<String> emails = filters.get("primaryEmail");
+        if (exact(usernames)) {
+            return usernames.stream().distinct().map(byUsername::get).filter(Objects::nonNull).sorted(CREATION_ORDER).toList();
+        }
+        if (exact(emails)) {
+            return emails.stream().distinct().flatMap(email -> byEmail.getOrDefault(email, List.of()).stream()).sorted(CREATION_ORDER).toList();
+        }
+        return byUsername.values();
+    }
+
+    private static boolean exact(List<String> patterns) {
+        return patterns != null && !patterns.isEmpty() && patterns.stream().allMatch(p -> p != null && p.indexOf('%') < 0);
     }
 
     synchronized int count() {
@@ -60,6 +88,7 @@ final class CustomerStore {
 
     synchronized void clear() {
         byUsername.clear();
+        byEmail.clear();
     }
 
     private static boolean matches(Object value, List<String> patterns) {

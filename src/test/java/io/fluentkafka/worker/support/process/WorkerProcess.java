@@ -56,6 +56,11 @@ public final class WorkerProcess implements AutoCloseable {
      * @throws IllegalStateException if the jar has not been built
      */
     public static WorkerProcess start(Map<String, String> properties, String maxHeap, Path logFile) {
+        return start(properties, maxHeap, logFile, List.of());
+    }
+
+    /** As {@link #start(Map, String, Path)}, with more JVM options (e.g. to record a flight recording). */
+    public static WorkerProcess start(Map<String, String> properties, String maxHeap, Path logFile, List<String> jvmOptions) {
         if (properties.containsKey(PORT_PROPERTY)) {
             throw new IllegalArgumentException(PORT_PROPERTY + " is chosen by WorkerProcess, do not set it");
         }
@@ -64,6 +69,7 @@ public final class WorkerProcess implements AutoCloseable {
         arguments.add("-Xmx" + maxHeap);
         // the JVM replaces %p with its pid: each process gets a GC log of its own
         arguments.add("-Xlog:gc:file=" + gcLog(logFile, "%p"));
+        arguments.addAll(jvmOptions);
         properties.forEach((key, value) -> arguments.add("-D" + key + "=" + value));
         arguments.add("-D" + PORT_PROPERTY + "=" + port);
         arguments.add("-jar");

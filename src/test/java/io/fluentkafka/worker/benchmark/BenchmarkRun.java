@@ -1,0 +1,169 @@
+package io.fluentkafka.worker.benchmark;
+
+import io.fluentkafka.worker.avro.Reply;
+import io.fluentkafka.worker.support.CommandMix;
+import io.fluentkafka.worker.support.RunningWorker;
+import io.fluentkafka.worker.support.fluent.FluentSimulator;
+import io.fluentkafka.worker.support.kafka.CommandProducer;
+import io.fluentkafka.worker.support.process.WorkerProcess;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One benchmark run: fresh topics, the worker started and given its partitions, then every command produced as
+ * fast as the producer goes while the replies are read; done when each command has a reply.
+ */
+final class BenchmarkRun {
+
+    private static final String[] COMMANDS = RunningWorker.COMMANDS.split(",");
+    private static final Duration TIMEOUT = Duration.ofMinutes(10);
+
+    /** What every run shares. */
+    record Settings(String bootstrapServers, FluentSimulator fluent, int commands, int partitions, Path logs) {
+    }
+
+    private BenchmarkRun() {
+    }
+
+    static int distinctKeys(int commands) {
+        return Math.max(1, commands / 4);
+    }
+
+    static Benchmark.RunResult run(Settings settings, String name, String description, Map<String, String> overrides) throws Exception {
+        String prefix = "bench-" + name + "-" + UUID.randomUUID().toString().substring(0, 8);
+        createTopics(settings, prefix);
+        settings.fluent().clearRecordedRequests();
+        String jvmOptions = System.getProperty("benchmark.worker-jvm-options", "");
+        try (WorkerProcess worker = WorkerProcess.start(workerProperties(settings, prefix, overrides), "512m",
+                settings.logs().resolve(prefix + ".log"), jvmOptions.isBlank() ? List.of() : List.of(jvmOptions.trim().split("\\s+")))) {
+            worker.awaitReady(Duration.ofSeconds(60));
+            awaitAssignment(worker);
+            long[] producedAt = new long[settings.commands()];
+            long[] latencies = new long[settings.commands()];
+            BitSet replied = new BitSet(settings.commands());
+            long cpuBefore = cpuNanos(worker);
+            long started = System.nanoTime();
+            try (KafkaConsumer<byte[], byte[]> replies = replyReader(settings, prefix)) {
+                Thread producer = new Thread(() -> produce(settings, prefix, producedAt), "benchmark-producer");
+                producer.start();
+                long deadline = System.nanoTime() + TIMEOUT.toNanos();
+                while (replied.cardinality() < settings.commands()) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException(name + ": only " + replied.cardinality() + " replies after " + TIMEOUT);
+                    }
+                    for (ConsumerRecord<byte[], byte[]> record : replies.poll(Duration.ofMillis(100))) {
+                        Reply reply = RunningWorker.decode(record.value());
+                        int n = Integer.parseInt(reply.getCommandId().substring(reply.getCommandId().lastIndexOf('-') + 1));
+                        if (!replied.get(n)) {
+                            replied.set(n);
+                            latencies[n] = record.timestamp() - producedAt[n];
+                        }
+                    }
+                }
+                producer.join();
+            }
+            long elapsedNanos = System.nanoTime() - started;
+            long cpuNanos = cpuNanos(worker) - cpuBefore;
+            int tokens = settings.fluent().tokenRequests().size();
+            long peakHeapMb = worker.peakHeapUsed().orElse(0) >> 20;
+            worker.terminate(Duration.ofSeconds(30));
+            Arrays.sort(latencies);
+            double throughput = settings.commands() / (elapsedNanos / 1e9);
+            return new Benchmark.RunResult(name, description, throughput, percentile(latencies, 50), percentile(latencies, 99),
+                    TimeUnit.NANOSECONDS.toMillis(cpuNanos) * 1000.0 / settings.commands(), tokens, peakHeapMb);
+        }
+    }
+
+    private static Map<String, String> workerProperties(Settings settings, String prefix, Map<String, String> overrides) {
+        Map<String, String> properties = new HashMap<>();
+        properties.put("kafka.bootstrap.servers", settings.bootstrapServers());
+        properties.put("worker.group-id", prefix + "-worker");
+        for (String command : COMMANDS) {
+            properties.put("worker.topics." + command, prefix + "." + command);
+        }
+        properties.put("worker.topics.replies", prefix + ".replies");
+        String connection = "fluent.connections.default.";
+        properties.put(connection + "host", settings.fluent().baseUrl().toString());
+        properties.put(connection + "username", settings.fluent().account().username());
+        properties.put(connection + "password", settings.fluent().account().password());
+        properties.put(connection + "client-id", settings.fluent().account().clientId());
+        properties.put(connection + "client-secret", settings.fluent().account().clientSecret());
+        properties.put("logger.levels.io.fluentkafka", "WARN");
+        properties.putAll(overrides);
+        return properties;
+    }
+
+    private static void createTopics(Settings settings, String prefix) throws Exception {
+        List<NewTopic> topics = new ArrayList<>();
+        for (String command : COMMANDS) {
+            topics.add(new NewTopic(prefix + "." + command, settings.partitions(), (short) 1));
+            topics.add(new NewTopic(prefix + "." + command + ".dlt", settings.partitions(), (short) 1));
+        }
+        topics.add(new NewTopic(prefix + ".replies", settings.partitions(), (short) 1));
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()))) {
+            admin.createTopics(topics).all().get();
+        }
+    }
+
+    /** The worker has joined its group and been given partitions, as its liveness details say. */
+    private static void awaitAssignment(WorkerProcess worker) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!worker.health().body().matches("(?s).*\"partitions\":[1-9].*")) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the worker got no partitions within 60 s");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static void produce(Settings settings, String prefix, long[] producedAt) {
+        try (CommandProducer producer = new CommandProducer(settings.bootstrapServers())) {
+            for (int n = 0; n < settings.commands(); n++) {
+                CommandMix.Sent sent = CommandMix.valid(prefix, n, distinctKeys(settings.commands()));
+                producedAt[n] = System.currentTimeMillis();
+                producer.sendLater(prefix + "." + sent.command(), sent.key(), sent.record());
+            }
+            producer.flush();
+        }
+    }
+
+    private static KafkaConsumer<byte[], byte[]> replyReader(Settings settings, String prefix) {
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (int p = 0; p < settings.partitions(); p++) {
+            partitions.add(new TopicPartition(prefix + ".replies", p));
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return consumer;
+    }
+
+    private static long cpuNanos(WorkerProcess worker) {
+        return ProcessHandle.of(worker.pid()).flatMap(process -> process.info().totalCpuDuration())
+                .map(Duration::toNanos).orElseThrow(() -> new IllegalStateException("cannot read the worker's CPU time"));
+    }
+
+    private static long percentile(long[] sorted, int percent) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(percent / 100.0 * sorted.length) - 1)];
+    }
+}
