@@ -25,12 +25,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
@@ -48,8 +51,9 @@ import java.util.concurrent.TimeUnit;
  * records above it that did finish are named in the commit's metadata so that whoever takes the partition next
  * skips them ({@link CommitMetadata}). Records with
  * the same key in a partition are handled in offset order, all others concurrently (up to
- * {@code worker.max-in-flight}). At {@code worker.max-buffered} unfinished records the consumer pauses its
- * partitions. On stop, running commands get up to {@code worker.shutdown-grace-period} to finish, and when
+ * {@code worker.max-in-flight}). Each partition may hold its share of {@code worker.max-buffered} unfinished
+ * records before it is paused. On stop, running commands get up to {@code worker.shutdown-grace-period} to
+ * finish, and when
  * partitions are taken away in a rebalance their unfinished commands get as long; what finished is committed
  * and the rest is left to be processed again by the partition's next owner.
  */
@@ -70,7 +74,9 @@ public final class CommandConsumer {
     private volatile boolean stopping;
     private volatile Throwable died;
     private volatile long lastPollNanos = System.nanoTime();
-    private volatile boolean paused;
+    private volatile int pausedPartitions;
+    private volatile boolean stoppedFetching;
+    private boolean bufferFull; // poll thread only
     private volatile long lag;
     private final WorkerMetrics metrics;
 
@@ -91,7 +97,7 @@ public final class CommandConsumer {
         metrics.consumerGauge("worker.commands.in.flight", "Commands being handled now", dispatcher::running);
         metrics.consumerGauge("worker.commands.buffered", "Commands taken from Kafka and not finished (queue depth)", dispatcher::unfinished);
         metrics.consumerGauge("worker.consumer.lag", "Records in the assigned partitions not yet fetched", () -> lag);
-        metrics.consumerGauge("worker.consumer.paused", "1 while fetching is paused at worker.max-buffered", () -> paused ? 1 : 0);
+        metrics.consumerGauge("worker.consumer.paused.partitions", "Partitions not fetched because they hold their share of worker.max-buffered", () -> pausedPartitions);
     }
 
     @PostConstruct
@@ -117,7 +123,7 @@ public final class CommandConsumer {
         boolean polling = pollThread.isAlive() && died == null;
         Duration sincePoll = Duration.ofNanos(System.nanoTime() - lastPollNanos);
         return new State(polling, died == null ? null : died.toString(), sincePoll, offsets.size(),
-                dispatcher.running(), dispatcher.unfinished(), paused);
+                dispatcher.running(), dispatcher.unfinished(), pausedPartitions);
     }
 
     /**
@@ -127,9 +133,9 @@ public final class CommandConsumer {
      * @param partitions partitions assigned
      * @param running    commands being handled
      * @param unfinished commands taken and not finished (running, or waiting for their key or a slot)
-     * @param paused     fetching is paused because {@code unfinished} reached {@code worker.max-buffered}
+     * @param pausedPartitions partitions not fetched for now: they hold their share of {@code worker.max-buffered}
      */
-    public record State(boolean polling, String failure, Duration sincePoll, int partitions, int running, int unfinished, boolean paused) {
+    public record State(boolean polling, String failure, Duration sincePoll, int partitions, int running, int unfinished, int pausedPartitions) {
     }
 
     private void pollLoop() {
@@ -170,26 +176,46 @@ public final class CommandConsumer {
         }
     }
 
-    /** Pause every partition at the buffer bound; resume once half the buffered work has finished. */
+    /**
+     * Bounds what is buffered, fairly: every partition may hold its share of {@code worker.max-buffered}
+     * unfinished commands and is paused at that share until half of it has finished, so that one busy partition
+     * (or one hot key) cannot fill the buffer while the others starve; at the bound itself everything pauses
+     * until half the buffer has finished. A poll may overshoot a share by up to {@code max.poll.records}.
+     */
     private void applyBackPressure() {
+        Set<TopicPartition> assigned = consumer.assignment();
+        if (assigned.isEmpty()) {
+            return;
+        }
         int unfinished = dispatcher.unfinished();
         if (unfinished >= configuration.maxBuffered()) {
-            consumer.pause(consumer.assignment());
-            if (!paused) {
-                LOG.debug("{} commands unfinished: fetching paused", unfinished);
-                paused = true;
-            }
-        } else if (paused && unfinished <= configuration.maxBuffered() / 2) {
-            consumer.resume(consumer.paused());
-            paused = false;
-            LOG.debug("{} commands unfinished: fetching resumed", unfinished);
+            bufferFull = true;
+        } else if (bufferFull && unfinished <= configuration.maxBuffered() / 2) {
+            bufferFull = false;
         }
+        int share = Math.max(1, configuration.maxBuffered() / assigned.size());
+        Set<TopicPartition> pausedNow = consumer.paused();
+        List<TopicPartition> toPause = new ArrayList<>();
+        List<TopicPartition> toResume = new ArrayList<>();
+        for (TopicPartition partition : assigned) {
+            PartitionOffsets tracked = offsets.get(partition);
+            int held = tracked == null ? 0 : tracked.unfinished();
+            if (!pausedNow.contains(partition) && (bufferFull || held >= share)) {
+                toPause.add(partition);
+            } else if (pausedNow.contains(partition) && !bufferFull && held <= share / 2) {
+                toResume.add(partition);
+            }
+        }
+        consumer.pause(toPause);
+        consumer.resume(toResume);
+        pausedPartitions = pausedNow.size() + toPause.size() - toResume.size();
     }
 
     /** Commands not yet started are left for the next owner; running ones get the grace period to finish. */
     private void drainForShutdown() {
         consumer.pause(consumer.assignment());
-        paused = true;
+        stoppedFetching = true;
+        pausedPartitions = consumer.assignment().size();
         long deadline = System.nanoTime() + configuration.shutdownGracePeriod().toNanos();
         int notStarted = dispatcher.dropNotStarted();
         LOG.info("stopping: {} running commands get up to {} to finish; {} not started are left to be processed again",
@@ -275,7 +301,7 @@ public final class CommandConsumer {
                 offsets.put(partition, tracked);
                 toSkip += tracked.finishedBeforeCount();
             }
-            if (paused) {
+            if (stoppedFetching || bufferFull) {
                 consumer.pause(partitions);
             }
             LOG.info("assigned {}; {} records above the committed offsets already finished and will be skipped", partitions, toSkip);
@@ -343,7 +369,8 @@ public final class CommandConsumer {
         Properties properties = new Properties();
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
-        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(500, configuration.maxBuffered()));
+        // small polls, so that one partition's backlog cannot fill the buffer in one go before its share pauses it
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(1, Math.min(500, configuration.maxBuffered() / 40)));
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, configuration.groupId() + "-commands");
         properties.putAll(kafka.getConfig());
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, configuration.groupId());

@@ -46,7 +46,7 @@ final class ConsumerHealthIndicator implements HealthIndicator {
         details.put("partitions", state.partitions());
         details.put("running", state.running());
         details.put("unfinished", state.unfinished());
-        details.put("fetchingPaused", state.paused());
+        details.put("pausedPartitions", state.pausedPartitions());
         return Mono.just(HealthResult.builder("commandConsumer", up ? HealthStatus.UP : HealthStatus.DOWN).details(details).build());
     }
 }
