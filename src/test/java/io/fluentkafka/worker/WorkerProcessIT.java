@@ -136,6 +136,31 @@ class WorkerProcessIT {
     }
 
     @Test
+    void handsPartitionsToASecondWorkerWithoutLosingOrRepeatingWork() {
+        String prefix = "rebalance-" + shortId();
+        int count = 5_000;
+        Output output = prepare(KafkaBroker.bootstrapServers(), prefix, Duration.ofMillis(100), count, 1_000);
+        // about 300 commands/s, so that the second worker joins while most of the backlog is still there
+        Map<String, String> slower = Map.of("worker.max-in-flight", "32");
+
+        WorkerProcess first = startWorker(KafkaBroker.bootstrapServers(), prefix, "256m", slower);
+        await().atMost(Duration.ofSeconds(120)).until(() -> output.replies().size() >= 1_000);
+        int repliedBeforeJoin = output.replies().size();
+        WorkerProcess second = startWorker(KafkaBroker.bootstrapServers(), prefix, "256m", slower);
+        await().atMost(Duration.ofSeconds(180)).until(() -> output.repliesByCommand().size() >= count);
+
+        Map<String, List<Reply>> byCommand = output.repliesByCommand();
+        assertThat(byCommand).hasSize(count);
+        assertThat(output.deadLetters()).isEmpty();
+        assertThat(second.logText()).as("the second worker got partitions").containsPattern("assigned \\[\\S");
+        assertThat(first.isAlive()).isTrue();
+        long duplicates = byCommand.values().stream().filter(replies -> replies.size() > 1).count();
+        assertThat(duplicates).as("commands replied twice across the rebalance").isZero();
+        System.out.printf("GUARANTEE rebalance: %d commands, a second worker joined after %d replies, 0 missing, %d replied twice%n",
+                count, repliedBeforeJoin, duplicates);
+    }
+
+    @Test
     void completesEveryCommandAcrossABrokerRestart(@TempDir Path brokerData) {
         BrokerProcess broker = BrokerProcess.start(brokerData, false);
         closeables.add(broker);
