@@ -66,7 +66,9 @@ public final class Benchmark {
                     concurrent.throughput(), baselineThroughput, concurrent.throughput() / baselineThroughput,
                     concurrent.p99Ms(), concurrent.cpuMsPer1k(), concurrent.tokenRequests());
         }
-        System.exit(0); // the in-process broker's threads are not daemons
+        KafkaBroker.stop();
+        System.out.flush();
+        Runtime.getRuntime().halt(0); // the broker's leftover threads are not daemons, and its hooks have run
     }
 
     private static void print(RunResult result) {

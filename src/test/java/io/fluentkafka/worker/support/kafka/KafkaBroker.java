@@ -22,6 +22,7 @@ public final class KafkaBroker {
 
     private static final String IMAGE = "apache/kafka-native:4.0.0";
     private static String bootstrapServers;
+    private static KafkaClusterTestKit inProcess;
 
     private KafkaBroker() {
     }
@@ -86,18 +87,24 @@ public final class KafkaBroker {
             cluster.format();
             cluster.startup();
             cluster.waitForReadyBrokers();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(cluster)));
+            inProcess = cluster;
+            Runtime.getRuntime().addShutdownHook(new Thread(KafkaBroker::stop));
             return cluster.bootstrapServers();
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the in-process Kafka broker", e);
         }
     }
 
-    private static void closeQuietly(KafkaClusterTestKit cluster) {
+    /** Stops the in-process broker, if this JVM started one, and deletes its data. */
+    public static synchronized void stop() {
+        if (inProcess == null) {
+            return;
+        }
         try {
-            cluster.close();
+            inProcess.close();
         } catch (Exception e) {
             System.err.println("in-process Kafka broker did not close cleanly: " + Arrays.toString(e.getStackTrace()));
         }
+        inProcess = null;
     }
 }
