@@ -25,6 +25,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class SimulatorServer implements AutoCloseable {
 
     static final int THREADS = 400;
+
+    static {
+        // the JDK server closes a kept-alive connection once 200 are idle, which a worker with 256 calls in flight
+        // exceeds: each close costs both sides a new connection (read when the server class first loads)
+        if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
+            System.setProperty("sun.net.httpserver.maxIdleConnections", Integer.toString(2 * THREADS));
+        }
+    }
     /** Fluent rejects larger requests with 413 (fluent-api.md §5). */
     static final int MAX_BODY_CHARS = 2 * 1024 * 1024;
 
