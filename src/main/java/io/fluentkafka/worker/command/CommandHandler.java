@@ -12,13 +12,14 @@ import jakarta.inject.Singleton;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
  * Handles one command: validates it, performs it against its Fluent connection with bounded retries, and turns
- * whatever happened into an {@link Outcome}. Never completes exceptionally. Holds no per-command state, so any
+ * whatever happened into an {@link Outcome}. Holds no per-command state, so any
  * number of commands may be in flight at once.
  */
 @Singleton
@@ -36,7 +37,8 @@ public final class CommandHandler {
         this.creations = creations;
     }
 
-    public CompletableFuture<Handled> handle(Command command) {
+    /** Fails only with {@link CancellationException}, when the command was abandoned while it waited. */
+    public CompletableFuture<Handled> handle(Command command, InFlight inFlight) {
         List<Violation> violations = validator.validate(command);
         if (!violations.isEmpty()) {
             String message = violations.stream().map(Violation::toString).collect(Collectors.joining("; "));
@@ -46,11 +48,16 @@ public final class CommandHandler {
         CompletableFuture<Outcome> outcome;
         try {
             FluentClient client = connections.client(command.metadata().connection());
-            outcome = retrier.run(() -> perform(command, client), client.availability(), attempts);
+            outcome = retrier.run(() -> perform(command, client), client.availability(), attempts, inFlight);
         } catch (FluentException e) {
             outcome = CompletableFuture.failedFuture(e);
         }
-        return outcome.handle((done, failure) -> new Handled(done != null ? done : Failures.toFailed(failure, attempts.get()), attempts.get()));
+        return outcome.handle((done, failure) -> {
+            if (FluentException.causeOf(failure) instanceof CancellationException abandoned) {
+                throw abandoned;
+            }
+            return new Handled(done != null ? done : Failures.toFailed(failure, attempts.get()), attempts.get());
+        });
     }
 
     private CompletableFuture<Outcome> perform(Command command, FluentClient client) {

@@ -27,7 +27,8 @@ import java.util.function.Supplier;
  *       calling or failing, and its retry budget starts afresh once the connection is back. Credentials refused
  *       by Fluent take the connection down rather than failing the command.</li>
  * </ul>
- * Waiting never blocks a thread, so a command in back-off or waiting for its connection holds up nothing else.
+ * Waiting never blocks a thread, and a command steps out of the commands in flight while it waits (see
+ * {@link InFlight}), so a command in back-off or waiting for its connection holds up no command with another key.
  */
 @Singleton
 final class Retrier {
@@ -40,10 +41,14 @@ final class Retrier {
         this.metrics = metrics;
     }
 
-    /** Runs {@code attempt} until it succeeds or retrying is over; {@code attempts} counts the calls made. */
-    <T> CompletableFuture<T> run(Supplier<CompletableFuture<T>> attempt, ConnectionAvailability connection, AtomicInteger attempts) {
+    /**
+     * Runs {@code attempt} until it succeeds or retrying is over; {@code attempts} counts the calls made. Fails with
+     * {@link java.util.concurrent.CancellationException} if the command is abandoned while it waits.
+     */
+    <T> CompletableFuture<T> run(Supplier<CompletableFuture<T>> attempt, ConnectionAvailability connection, AtomicInteger attempts,
+                                 InFlight inFlight) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        new Run<>(attempt, connection, attempts, result).whenConnectionUp();
+        new Run<>(attempt, connection, attempts, inFlight, result).whenConnectionUp();
         return result;
     }
 
@@ -52,14 +57,17 @@ final class Retrier {
         private final Supplier<CompletableFuture<T>> attempt;
         private final ConnectionAvailability connection;
         private final AtomicInteger attempts;
+        private final InFlight inFlight;
         private final CompletableFuture<T> result;
         private int budgetUsed;
         private long budgetStartNanos;
 
-        Run(Supplier<CompletableFuture<T>> attempt, ConnectionAvailability connection, AtomicInteger attempts, CompletableFuture<T> result) {
+        Run(Supplier<CompletableFuture<T>> attempt, ConnectionAvailability connection, AtomicInteger attempts, InFlight inFlight,
+            CompletableFuture<T> result) {
             this.attempt = attempt;
             this.connection = connection;
             this.attempts = attempts;
+            this.inFlight = inFlight;
             this.result = result;
         }
 
@@ -68,8 +76,19 @@ final class Retrier {
             if (up.isDone()) {
                 startBudget();
             } else {
-                up.thenRunAsync(this::startBudget); // off the thread that completed the probe
+                waitFor(up, this::startBudget);
             }
+        }
+
+        /** Steps out until {@code wait} completes, then goes on with {@code next}; fails the result if abandoned. */
+        private void waitFor(CompletableFuture<?> wait, Runnable next) {
+            inFlight.stepOutUntil(wait).whenComplete((ignored, abandoned) -> {
+                if (abandoned != null) {
+                    result.completeExceptionally(abandoned);
+                } else {
+                    next.run();
+                }
+            });
         }
 
         private void startBudget() {
@@ -116,7 +135,7 @@ final class Retrier {
             boolean budgetSpent = budgetUsed >= configuration.maxAttempts() || elapsed.plus(delay).compareTo(configuration.maxElapsed()) > 0;
             if (!budgetSpent) {
                 metrics.fluentRetried(connection.connection());
-                CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS).execute(this::tryOnce);
+                waitFor(new CompletableFuture<Void>().completeOnTimeout(null, delay.toMillis(), TimeUnit.MILLISECONDS), this::tryOnce);
             } else if (connection.downRatherThanGiveUp(cause)) {
                 whenConnectionUp();
             } else {

@@ -91,7 +91,7 @@ public final class CommandConsumer {
         this.typeByTopic = commandTopics(topics);
         this.kafkaProperties = consumerProperties(kafka, configuration);
         this.dispatcher = new KeyOrderedDispatcher(configuration.maxInFlight(),
-                job -> processor.process(job.record(), typeByTopic.get(job.record().topic()), job::abandoned),
+                (job, place) -> processor.process(job.record(), typeByTopic.get(job.record().topic()), place),
                 this::finished, starter);
         this.pollThread = new Thread(this::pollLoop, THREAD_NAME);
         metrics.consumerGauge("worker.commands.in.flight", "Commands being handled now", dispatcher::running);

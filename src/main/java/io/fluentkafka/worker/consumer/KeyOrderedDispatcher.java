@@ -1,5 +1,6 @@
 package io.fluentkafka.worker.consumer;
 
+import io.fluentkafka.worker.command.InFlight;
 import org.apache.kafka.common.TopicPartition;
 
 import java.util.ArrayDeque;
@@ -11,31 +12,42 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * Runs jobs concurrently, at most {@code maxInFlight} at once, while jobs with the same order key run one at a
- * time in the order they were submitted. A job waiting behind its key, or for a free slot, costs no thread.
- * Thread-safe; {@code onFinished} is called once per job that ran, on the thread that finished it.
+ * time in the order they were submitted. A running job may step out while it waits (see {@link InFlight}): its
+ * place goes to another job, and when the wait is over it comes back ahead of jobs not yet started. A job waiting
+ * behind its key, for a place, or stepped out costs no thread. Thread-safe; {@code onFinished} is called once per
+ * job that started, on the thread that finished it.
  */
 final class KeyOrderedDispatcher {
 
     private final int maxInFlight;
-    private final Function<Job, CompletableFuture<Void>> work;
+    private final BiFunction<Job, InFlight, CompletableFuture<Void>> work;
     private final BiConsumer<Job, Throwable> onFinished;
     private final Executor starter;
 
-    // guarded by this: a key is present while one of its jobs is running or ready; the deque holds the rest
+    // guarded by this: a key is present while one of its jobs is running, ready or stepped out; the deque holds the rest
     private final Map<Object, ArrayDeque<Job>> waitingByKey = new HashMap<>();
     private final ArrayDeque<Job> ready = new ArrayDeque<>();
     private final Set<Job> running = new HashSet<>();
+    // stepped out, each with the future that lets it go on; those whose wait is over queue in returning
+    private final Map<Job, CompletableFuture<Void>> away = new HashMap<>();
+    private final ArrayDeque<Job> returning = new ArrayDeque<>();
     private int unfinished;
 
-    /** {@code starter} runs each job's start, so neither the poll thread nor a finishing job's thread does it. */
-    KeyOrderedDispatcher(int maxInFlight, Function<Job, CompletableFuture<Void>> work, BiConsumer<Job, Throwable> onFinished, Executor starter) {
+    /**
+     * {@code starter} runs each job's start and each return, so neither the poll thread nor a finishing job's thread
+     * does it.
+     */
+    KeyOrderedDispatcher(int maxInFlight, BiFunction<Job, InFlight, CompletableFuture<Void>> work, BiConsumer<Job, Throwable> onFinished,
+                         Executor starter) {
         this.maxInFlight = maxInFlight;
         this.work = work;
         this.onFinished = onFinished;
@@ -43,7 +55,7 @@ final class KeyOrderedDispatcher {
     }
 
     void submit(Job job) {
-        List<Job> toStart;
+        List<Runnable> toStart;
         synchronized (this) {
             unfinished++;
             ArrayDeque<Job> waiting = waitingByKey.get(job.orderKey());
@@ -55,21 +67,26 @@ final class KeyOrderedDispatcher {
             }
             toStart = startable();
         }
-        startAll(toStart);
+        runAll(toStart);
     }
 
-    /** Jobs submitted and not finished: running, ready, or waiting behind their key. */
+    /** Jobs submitted and not finished: running, stepped out, ready, or waiting behind their key. */
     synchronized int unfinished() {
         return unfinished;
     }
 
+    /** Jobs holding a place: started, and not stepped out. */
     synchronized int running() {
         return running.size();
     }
 
-    /** Drops every job that has not started; running ones go on. Returns how many were dropped. */
+    /**
+     * Drops every job that has not started and cancels those stepped out; running ones go on. Returns how many were
+     * dropped or cancelled.
+     */
     int dropNotStarted() {
         int dropped = 0;
+        List<CompletableFuture<Void>> cancelled;
         synchronized (this) {
             for (Job job : ready) {
                 ArrayDeque<Job> behind = waitingByKey.remove(job.orderKey());
@@ -84,16 +101,19 @@ final class KeyOrderedDispatcher {
                 waiting.clear();
             }
             unfinished -= dropped;
+            cancelled = callBack(away.keySet());
         }
-        return dropped;
+        cancel(cancelled);
+        return dropped + cancelled.size();
     }
 
     /**
-     * Drops the jobs of these partitions that have not started, and marks the running ones abandoned. Returns
-     * how many were dropped.
+     * Drops the jobs of these partitions that have not started, cancels those stepped out, and marks the running
+     * ones abandoned. Returns how many were dropped or cancelled.
      */
     int abandon(Collection<TopicPartition> partitions) {
         int dropped = 0;
+        List<CompletableFuture<Void>> cancelled;
         synchronized (this) {
             for (Iterator<Job> it = ready.iterator(); it.hasNext(); ) {
                 Job job = it.next();
@@ -117,14 +137,59 @@ final class KeyOrderedDispatcher {
             }
             unfinished -= dropped;
             running.stream().filter(job -> partitions.contains(job.partition())).forEach(Job::abandon);
+            cancelled = callBack(away.keySet().stream().filter(job -> partitions.contains(job.partition())).toList());
         }
-        return dropped;
+        cancel(cancelled);
+        return dropped + cancelled.size();
+    }
+
+    /** Abandons these stepped-out jobs and returns their futures, to be failed outside the lock. */
+    private List<CompletableFuture<Void>> callBack(Collection<Job> jobs) {
+        List<CompletableFuture<Void>> futures = new ArrayList<>(jobs.size());
+        for (Job job : List.copyOf(jobs)) {
+            job.abandon();
+            futures.add(away.remove(job));
+            returning.remove(job);
+        }
+        return futures;
+    }
+
+    private static void cancel(List<CompletableFuture<Void>> stepOuts) {
+        stepOuts.forEach(stepOut -> stepOut.completeExceptionally(new CancellationException("abandoned while waiting")));
+    }
+
+    private CompletableFuture<Void> stepOut(Job job, CompletionStage<?> wait) {
+        CompletableFuture<Void> back = new CompletableFuture<>();
+        List<Runnable> toStart;
+        synchronized (this) {
+            if (job.abandoned() || !running.remove(job)) {
+                back.completeExceptionally(new CancellationException("abandoned"));
+                return back;
+            }
+            away.put(job, back);
+            toStart = startable();
+        }
+        runAll(toStart);
+        wait.whenComplete((ignored, failure) -> comeBack(job));
+        return back;
+    }
+
+    private void comeBack(Job job) {
+        List<Runnable> toStart;
+        synchronized (this) {
+            if (!away.containsKey(job)) {
+                return; // cancelled meanwhile
+            }
+            returning.add(job);
+            toStart = startable();
+        }
+        runAll(toStart);
     }
 
     private void start(Job job) {
         CompletableFuture<Void> done;
         try {
-            done = work.apply(job);
+            done = work.apply(job, new Place(job));
         } catch (RuntimeException e) {
             done = CompletableFuture.failedFuture(e);
         }
@@ -132,7 +197,7 @@ final class KeyOrderedDispatcher {
     }
 
     private void finished(Job job, Throwable failure) {
-        List<Job> toStart;
+        List<Runnable> toStart;
         synchronized (this) {
             running.remove(job);
             unfinished--;
@@ -146,22 +211,52 @@ final class KeyOrderedDispatcher {
             toStart = startable();
         }
         onFinished.accept(job, failure);
-        startAll(toStart);
+        runAll(toStart);
     }
 
-    private void startAll(List<Job> jobs) {
-        if (!jobs.isEmpty()) {
-            starter.execute(() -> jobs.forEach(this::start));
+    private void runAll(List<Runnable> steps) {
+        if (!steps.isEmpty()) {
+            starter.execute(() -> steps.forEach(Runnable::run));
         }
     }
 
-    private List<Job> startable() {
-        List<Job> toStart = new ArrayList<>(0);
-        while (running.size() < maxInFlight && !ready.isEmpty()) {
+    /** Gives free places to returning jobs first, then to ready ones; returns what to run outside the lock. */
+    private List<Runnable> startable() {
+        List<Runnable> toRun = new ArrayList<>(0);
+        while (running.size() < maxInFlight) {
+            Job back = returning.poll();
+            if (back != null) {
+                running.add(back);
+                CompletableFuture<Void> goOn = away.remove(back);
+                toRun.add(() -> goOn.complete(null));
+                continue;
+            }
             Job job = ready.poll();
+            if (job == null) {
+                break;
+            }
             running.add(job);
-            toStart.add(job);
+            toRun.add(() -> start(job));
         }
-        return toStart;
+        return toRun;
+    }
+
+    /** What a running job sees of the dispatcher. */
+    private final class Place implements InFlight {
+        private final Job job;
+
+        Place(Job job) {
+            this.job = job;
+        }
+
+        @Override
+        public CompletableFuture<Void> stepOutUntil(CompletionStage<?> wait) {
+            return stepOut(job, wait);
+        }
+
+        @Override
+        public boolean abandoned() {
+            return job.abandoned();
+        }
     }
 }

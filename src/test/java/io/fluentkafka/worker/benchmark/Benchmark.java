@@ -20,10 +20,12 @@ import java.util.Map;
  * concurrency, and the default again with a share of calls throttled (429, {@code Retry-After: 1}). Prints one
  * line per run and, last, a machine-readable summary.
  *
- * <p>Settings (system properties): {@code benchmark.commands} (20000), {@code benchmark.latency-ms} (50),
+ * <p>Settings (system properties): {@code benchmark.commands} (20000), {@code benchmark.warmup} (10000 commands
+ * first, not measured), {@code benchmark.latency-ms} (50),
  * {@code benchmark.partitions} (6 per command topic), {@code benchmark.fault-rate} (0.05; 0 skips that run),
  * {@code benchmark.runs} (which of baseline,concurrent,faults to run; all by default),
- * {@code benchmark.worker-jvm-options} (extra options for the worker's JVM, e.g. a flight recording).
+ * {@code benchmark.worker-jvm-options} (extra options for the worker's JVM, e.g. a flight recording), and
+ * {@code benchmark.set.<key>} for any worker property (e.g. {@code -Dbenchmark.set.worker.max-in-flight=512}).
  */
 public final class Benchmark {
 
@@ -35,16 +37,17 @@ public final class Benchmark {
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
         AvroTrust.ensure();
         int commands = Integer.getInteger("benchmark.commands", 20_000);
+        int warmup = Integer.getInteger("benchmark.warmup", 10_000);
         Duration latency = Duration.ofMillis(Integer.getInteger("benchmark.latency-ms", 50));
         int partitions = Integer.getInteger("benchmark.partitions", 6);
         double faultRate = Double.parseDouble(System.getProperty("benchmark.fault-rate", "0.05"));
         Path logs = Files.createDirectories(Path.of("target", "benchmark"));
 
-        System.out.printf("benchmark: %d commands (the five kinds, %d distinct keys), %d partitions per topic, Fluent latency %d ms%n",
-                commands, BenchmarkRun.distinctKeys(commands), partitions, latency.toMillis());
+        System.out.printf("benchmark: %d commands (the five kinds, %d distinct keys) after %d to warm up, %d partitions per topic, Fluent latency %d ms%n",
+                commands, BenchmarkRun.distinctKeys(commands), warmup, partitions, latency.toMillis());
         try (FluentSimulator fluent = FluentSimulator.start()) {
             fluent.latency(latency);
-            BenchmarkRun.Settings settings = new BenchmarkRun.Settings(KafkaBroker.bootstrapServers(), fluent, commands, partitions, logs);
+            BenchmarkRun.Settings settings = new BenchmarkRun.Settings(KafkaBroker.bootstrapServers(), fluent, commands, warmup, partitions, logs);
             String runs = System.getProperty("benchmark.runs", "baseline,concurrent,faults");
             RunResult baseline = null;
             if (runs.contains("baseline")) {

@@ -1,6 +1,5 @@
 package io.fluentkafka.worker.benchmark;
 
-import io.fluentkafka.worker.avro.Reply;
 import io.fluentkafka.worker.support.CommandMix;
 import io.fluentkafka.worker.support.RunningWorker;
 import io.fluentkafka.worker.support.fluent.FluentSimulator;
@@ -27,16 +26,18 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One benchmark run: fresh topics, the worker started and given its partitions, then every command produced as
- * fast as the producer goes while the replies are read; done when each command has a reply.
+ * One benchmark run: fresh topics, the worker started and given its partitions, a warm-up workload (its JIT
+ * compiles, pools and connections are not measured), then every command produced as fast as the producer goes while
+ * the replies are read; done when each command has a reply.
  */
 final class BenchmarkRun {
 
     private static final String[] COMMANDS = RunningWorker.COMMANDS.split(",");
     private static final Duration TIMEOUT = Duration.ofMinutes(10);
+    private static final String SET_PREFIX = "benchmark.set.";
 
     /** What every run shares. */
-    record Settings(String bootstrapServers, FluentSimulator fluent, int commands, int partitions, Path logs) {
+    record Settings(String bootstrapServers, FluentSimulator fluent, int commands, int warmup, int partitions, Path logs) {
     }
 
     private BenchmarkRun() {
@@ -50,38 +51,18 @@ final class BenchmarkRun {
         String prefix = "bench-" + name + "-" + UUID.randomUUID().toString().substring(0, 8);
         createTopics(settings, prefix);
         settings.fluent().clearRecordedRequests();
-        String jvmOptions = System.getProperty("benchmark.worker-jvm-options", "");
         try (WorkerProcess worker = WorkerProcess.start(workerProperties(settings, prefix, overrides), "512m",
-                settings.logs().resolve(prefix + ".log"), jvmOptions.isBlank() ? List.of() : List.of(jvmOptions.trim().split("\\s+")))) {
+                settings.logs().resolve(prefix + ".log"), workerJvmOptions());
+             KafkaConsumer<byte[], byte[]> replies = replyReader(settings, prefix)) {
             worker.awaitReady(Duration.ofSeconds(60));
             awaitAssignment(worker);
-            long[] producedAt = new long[settings.commands()];
-            long[] latencies = new long[settings.commands()];
-            BitSet replied = new BitSet(settings.commands());
+            if (settings.warmup() > 0) {
+                drive(settings, prefix, prefix + "-warmup", settings.warmup(), replies);
+            }
             long cpuBefore = cpuNanos(worker);
             long rigCpuBefore = rigCpuNanos();
             long started = System.nanoTime();
-            try (KafkaConsumer<byte[], byte[]> replies = replyReader(settings, prefix)) {
-                Thread producer = new Thread(() -> produce(settings, prefix, producedAt), "benchmark-producer");
-                producer.start();
-                long deadline = System.nanoTime() + TIMEOUT.toNanos();
-                int repliedCount = 0;
-                while (repliedCount < settings.commands()) {
-                    if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException(name + ": only " + repliedCount + " replies after " + TIMEOUT);
-                    }
-                    for (ConsumerRecord<byte[], byte[]> record : replies.poll(Duration.ofMillis(100))) {
-                        Reply reply = RunningWorker.decode(record.value());
-                        int n = Integer.parseInt(reply.getCommandId().substring(reply.getCommandId().lastIndexOf('-') + 1));
-                        if (!replied.get(n)) {
-                            replied.set(n);
-                            repliedCount++;
-                            latencies[n] = record.timestamp() - producedAt[n];
-                        }
-                    }
-                }
-                producer.join();
-            }
+            long[] latencies = drive(settings, prefix, prefix + "-measured", settings.commands(), replies);
             long elapsedNanos = System.nanoTime() - started;
             long cpuNanos = cpuNanos(worker) - cpuBefore;
             long rigCpuNanos = rigCpuNanos() - rigCpuBefore;
@@ -94,6 +75,50 @@ final class BenchmarkRun {
                     TimeUnit.NANOSECONDS.toMillis(cpuNanos) * 1000.0 / settings.commands(),
                     TimeUnit.NANOSECONDS.toMillis(rigCpuNanos) * 1000.0 / settings.commands(), tokens, peakHeapMb);
         }
+    }
+
+    /**
+     * Produces {@code count} commands of {@code run} as fast as the producer goes while reading replies, until each
+     * has one (replies to other runs are skipped). Returns each command's latency, produce to reply.
+     */
+    private static long[] drive(Settings settings, String prefix, String run, int count, KafkaConsumer<byte[], byte[]> replies)
+            throws InterruptedException {
+        long[] producedAt = new long[count];
+        long[] latencies = new long[count];
+        BitSet replied = new BitSet(count);
+        Thread producer = new Thread(() -> produce(settings, prefix, run, count, producedAt), "benchmark-producer");
+        producer.start();
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        int repliedCount = 0;
+        while (repliedCount < count) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(run + ": only " + repliedCount + " replies after " + TIMEOUT);
+            }
+            for (ConsumerRecord<byte[], byte[]> record : replies.poll(Duration.ofMillis(100))) {
+                String commandId = RunningWorker.decode(record.value()).getCommandId();
+                if (!commandId.startsWith(run + "-")) {
+                    continue;
+                }
+                int n = Integer.parseInt(commandId.substring(run.length() + 1));
+                if (!replied.get(n)) {
+                    replied.set(n);
+                    repliedCount++;
+                    latencies[n] = record.timestamp() - producedAt[n];
+                }
+            }
+        }
+        producer.join();
+        return latencies;
+    }
+
+    /** The Helm chart's collector (see its javaOpts), then any from {@code benchmark.worker-jvm-options}. */
+    private static List<String> workerJvmOptions() {
+        List<String> options = new ArrayList<>(List.of("-XX:+UseParallelGC"));
+        String extra = System.getProperty("benchmark.worker-jvm-options", "");
+        if (!extra.isBlank()) {
+            options.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        return options;
     }
 
     private static Map<String, String> workerProperties(Settings settings, String prefix, Map<String, String> overrides) {
@@ -112,6 +137,9 @@ final class BenchmarkRun {
         properties.put(connection + "client-secret", settings.fluent().account().clientSecret());
         properties.put("logger.levels.io.fluentkafka", "WARN");
         properties.putAll(overrides);
+        // -Dbenchmark.set.<key>=<value> sets any worker property, e.g. -Dbenchmark.set.worker.max-in-flight=512
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith(SET_PREFIX))
+                .forEach(name -> properties.put(name.substring(SET_PREFIX.length()), System.getProperty(name)));
         return properties;
     }
 
@@ -138,10 +166,10 @@ final class BenchmarkRun {
         }
     }
 
-    private static void produce(Settings settings, String prefix, long[] producedAt) {
+    private static void produce(Settings settings, String prefix, String run, int count, long[] producedAt) {
         try (CommandProducer producer = new CommandProducer(settings.bootstrapServers())) {
-            for (int n = 0; n < settings.commands(); n++) {
-                CommandMix.Sent sent = CommandMix.valid(prefix, n, distinctKeys(settings.commands()));
+            for (int n = 0; n < count; n++) {
+                CommandMix.Sent sent = CommandMix.valid(run, n, distinctKeys(count));
                 producedAt[n] = System.currentTimeMillis();
                 producer.sendLater(prefix + "." + sent.command(), sent.key(), sent.record());
             }

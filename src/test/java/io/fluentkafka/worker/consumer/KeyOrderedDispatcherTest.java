@@ -1,5 +1,6 @@
 package io.fluentkafka.worker.consumer;
 
+import io.fluentkafka.worker.command.InFlight;
 import io.fluentkafka.worker.config.ConsumerConfiguration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -8,23 +9,29 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Same key in order, one at a time; different keys concurrently up to the bound; abandoning a partition. */
+/**
+ * Same key in order, one at a time; different keys concurrently up to the bound; a waiting job steps out and comes
+ * back first; abandoning a partition.
+ */
 class KeyOrderedDispatcherTest {
 
     private final List<String> started = new CopyOnWriteArrayList<>();
     private final List<String> finished = new CopyOnWriteArrayList<>();
     private final Map<String, CompletableFuture<Void>> running = new ConcurrentHashMap<>();
+    private final Map<String, InFlight> places = new ConcurrentHashMap<>();
 
     private KeyOrderedDispatcher dispatcher(int maxInFlight) {
-        return new KeyOrderedDispatcher(maxInFlight, job -> {
+        return new KeyOrderedDispatcher(maxInFlight, (job, place) -> {
             String name = name(job);
             started.add(name);
+            places.put(name, place);
             CompletableFuture<Void> done = new CompletableFuture<>();
             running.put(name, done);
             return done;
@@ -143,6 +150,62 @@ class KeyOrderedDispatcherTest {
         running.get("0@0").completeExceptionally(new IllegalStateException("boom"));
         assertThat(finished).containsExactly("0@0 failed");
         assertThat(started).containsExactly("0@0", "0@1");
+    }
+
+    @Test
+    void aWaitingJobGivesUpItsPlaceAndComesBackAheadOfJobsNotStarted() {
+        KeyOrderedDispatcher dispatcher = dispatcher(1);
+        dispatcher.submit(job(0, 0, "a"));
+        dispatcher.submit(job(0, 1, "b"));
+        dispatcher.submit(job(0, 2, "c"));
+        CompletableFuture<Void> backOff = new CompletableFuture<>();
+
+        CompletableFuture<Void> back = places.get("0@0").stepOutUntil(backOff);
+        assertThat(started).containsExactly("0@0", "0@1");
+        assertThat(dispatcher.running()).isEqualTo(1);
+
+        backOff.complete(null);
+        assertThat(back).isNotDone(); // no free place yet
+        complete("0@1");
+        assertThat(back).isCompleted();
+        assertThat(started).containsExactly("0@0", "0@1");
+        complete("0@0");
+        assertThat(started).containsExactly("0@0", "0@1", "0@2");
+    }
+
+    @Test
+    void aJobThatSteppedOutStillHoldsUpItsKey() {
+        KeyOrderedDispatcher dispatcher = dispatcher(10);
+        dispatcher.submit(job(0, 0, "a"));
+        dispatcher.submit(job(0, 1, "a"));
+        CompletableFuture<Void> backOff = new CompletableFuture<>();
+        places.get("0@0").stepOutUntil(backOff);
+
+        assertThat(started).containsExactly("0@0");
+        backOff.complete(null);
+        complete("0@0");
+        assertThat(started).containsExactly("0@0", "0@1");
+    }
+
+    @Test
+    void stoppingCancelsJobsThatSteppedOutAndAbandoningCancelsThoseOfItsPartitions() {
+        KeyOrderedDispatcher dispatcher = dispatcher(10);
+        dispatcher.submit(job(0, 0, "a"));
+        dispatcher.submit(job(1, 0, "b"));
+        CompletableFuture<Void> backOfPartition0 = places.get("0@0").stepOutUntil(new CompletableFuture<>());
+        CompletableFuture<Void> backOfPartition1 = places.get("1@0").stepOutUntil(new CompletableFuture<>());
+
+        assertThat(dispatcher.abandon(List.of(new TopicPartition("t", 0)))).isEqualTo(1);
+        assertThat(backOfPartition0).isCompletedExceptionally();
+        assertThat(backOfPartition1).isNotDone();
+        running.get("0@0").completeExceptionally(new CancellationException()); // as the job's chain does
+        assertThat(dispatcher.unfinished()).isEqualTo(1);
+
+        assertThat(dispatcher.dropNotStarted()).isEqualTo(1);
+        assertThat(backOfPartition1).isCompletedExceptionally();
+        running.get("1@0").completeExceptionally(new CancellationException());
+        assertThat(dispatcher.unfinished()).isZero();
+        assertThat(dispatcher.running()).isZero();
     }
 
     private void complete(String name) {
