@@ -41,7 +41,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Step 2's guarantees that one in-process worker can show on a real broker with the Fluent simulator: a Fluent
  * outage is waited out, a fault mix loses nothing, a reply topic that does not exist holds the offset until it
- * does, and a dead consumer thread shows on liveness. The crash, SIGTERM, broker-restart and heap guarantees
+ * does, a dead consumer thread shows on liveness, and a command waiting for its connection holds up no other key. The crash, SIGTERM, broker-restart and heap guarantees
  * need separate processes: see {@code WorkerProcessIT}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -214,6 +214,49 @@ class DeliveryGuaranteesIT {
         HttpResponse<String> liveness = await().atMost(Duration.ofSeconds(10))
                 .until(() -> get("/health/liveness"), response -> response.statusCode() == 503);
         assertThat(liveness.body()).contains("commandConsumer").contains("\"polling\":false");
+    }
+
+    /**
+     * Runs last and on a worker of its own: with one place in flight, a command waiting for a connection that
+     * refuses every call (first in back-off, then down) must step out, so every other command still completes; and
+     * stopping cancels the waiting command instead of waiting the grace period out for it.
+     */
+    @Test
+    @Order(6)
+    void aCommandWaitingForItsConnectionHoldsUpNoOtherKey() throws Exception {
+        int refusingPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            refusingPort = socket.getLocalPort(); // closed again: connecting is refused
+        }
+        String stuckId = "stuck-" + UUID.randomUUID();
+        List<String> others = new ArrayList<>();
+        long stopMs;
+        try (RunningWorker onePlace = RunningWorker.start("one-place", Map.of(
+                "worker.max-in-flight", "1",
+                "worker.shutdown-grace-period", "30s",
+                "fluent.connections.refusing.host", "http://127.0.0.1:" + refusingPort,
+                "fluent.connections.refusing.username", "u",
+                "fluent.connections.refusing.password", "p",
+                "fluent.connections.refusing.client-id", "c",
+                "fluent.connections.refusing.client-secret", "s"))) {
+            String topic = onePlace.topic("get-current-user");
+            onePlace.producer().send(topic, "stuck", GetCurrentUser.newBuilder().setCommandId(stuckId).setConnection("refusing").build(), Map.of());
+            for (int n = 0; n < 30; n++) {
+                String id = "other-" + n + "-" + UUID.randomUUID();
+                others.add(id);
+                onePlace.producer().sendLater(topic, "other-" + n, GetCurrentUser.newBuilder().setCommandId(id).build());
+            }
+            onePlace.producer().flush();
+
+            others.forEach(id -> assertThat(onePlace.awaitReply(id).getStatus()).isEqualTo(ReplyStatus.SUCCEEDED));
+            assertThat(onePlace.findReply(stuckId)).as("the command whose connection refuses every call").isEmpty();
+            long stopping = System.nanoTime();
+            onePlace.server().getApplicationContext().stop();
+            stopMs = (System.nanoTime() - stopping) / 1_000_000;
+        }
+        assertThat(stopMs).as("stop did not wait out the 30 s grace period for the waiting command").isLessThan(15_000);
+        System.out.printf("GUARANTEE waiting steps out: with worker.max-in-flight=1, 30 commands completed while one waited for a "
+                + "connection that refused every call; stopping took %d ms%n", stopMs);
     }
 
     private static List<Reply> repliesOf(String run) {
