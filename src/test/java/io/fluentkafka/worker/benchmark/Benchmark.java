@@ -2,6 +2,7 @@ package io.fluentkafka.worker.benchmark;
 
 import ch.qos.logback.classic.Level;
 import io.fluentkafka.worker.messaging.AvroTrust;
+import io.fluentkafka.worker.support.CommandMix;
 import io.fluentkafka.worker.support.fluent.FluentSimulator;
 import io.fluentkafka.worker.support.kafka.KafkaBroker;
 
@@ -10,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -21,7 +23,7 @@ import java.util.Map;
  * line per run and, last, a machine-readable summary.
  *
  * <p>Settings (system properties): {@code benchmark.commands} (20000), {@code benchmark.warmup} (10000 commands
- * first, not measured), {@code benchmark.latency-ms} (50),
+ * first, not measured), {@code benchmark.kinds} (which commands, in turn; all five by default), {@code benchmark.latency-ms} (50),
  * {@code benchmark.partitions} (6 per command topic), {@code benchmark.fault-rate} (0.05; 0 skips that run),
  * {@code benchmark.runs} (which of baseline,concurrent,faults to run; all by default),
  * {@code benchmark.worker-jvm-options} (extra options for the worker's JVM, e.g. a flight recording), and
@@ -38,16 +40,24 @@ public final class Benchmark {
         AvroTrust.ensure();
         int commands = Integer.getInteger("benchmark.commands", 20_000);
         int warmup = Integer.getInteger("benchmark.warmup", 10_000);
+        List<String> kindNames = List.of(System.getProperty("benchmark.kinds", String.join(",", CommandMix.KINDS)).split(","));
+        List<Integer> kinds = kindNames.stream().map(name -> {
+            int index = CommandMix.KINDS.indexOf(name.trim());
+            if (index < 0) {
+                throw new IllegalArgumentException("benchmark.kinds: unknown command " + name + "; known: " + CommandMix.KINDS);
+            }
+            return index;
+        }).toList();
         Duration latency = Duration.ofMillis(Integer.getInteger("benchmark.latency-ms", 50));
         int partitions = Integer.getInteger("benchmark.partitions", 6);
         double faultRate = Double.parseDouble(System.getProperty("benchmark.fault-rate", "0.05"));
         Path logs = Files.createDirectories(Path.of("target", "benchmark"));
 
-        System.out.printf("benchmark: %d commands (the five kinds, %d distinct keys) after %d to warm up, %d partitions per topic, Fluent latency %d ms%n",
-                commands, BenchmarkRun.distinctKeys(commands), warmup, partitions, latency.toMillis());
+        System.out.printf("benchmark: %d commands (%s; %d distinct keys) after %d to warm up, %d partitions per topic, Fluent latency %d ms%n",
+                commands, String.join(", ", kindNames), BenchmarkRun.distinctKeys(commands), warmup, partitions, latency.toMillis());
         try (FluentSimulator fluent = FluentSimulator.start()) {
             fluent.latency(latency);
-            BenchmarkRun.Settings settings = new BenchmarkRun.Settings(KafkaBroker.bootstrapServers(), fluent, commands, warmup, partitions, logs);
+            BenchmarkRun.Settings settings = new BenchmarkRun.Settings(KafkaBroker.bootstrapServers(), fluent, commands, warmup, kinds, partitions, logs);
             String runs = System.getProperty("benchmark.runs", "baseline,concurrent,faults");
             RunResult baseline = null;
             if (runs.contains("baseline")) {

@@ -36,8 +36,8 @@ final class BenchmarkRun {
     private static final Duration TIMEOUT = Duration.ofMinutes(10);
     private static final String SET_PREFIX = "benchmark.set.";
 
-    /** What every run shares. */
-    record Settings(String bootstrapServers, FluentSimulator fluent, int commands, int warmup, int partitions, Path logs) {
+    /** What every run shares; {@code kinds} are indexes into {@link CommandMix#KINDS}, produced in turn. */
+    record Settings(String bootstrapServers, FluentSimulator fluent, int commands, int warmup, List<Integer> kinds, int partitions, Path logs) {
     }
 
     private BenchmarkRun() {
@@ -169,7 +169,8 @@ final class BenchmarkRun {
     private static void produce(Settings settings, String prefix, String run, int count, long[] producedAt) {
         try (CommandProducer producer = new CommandProducer(settings.bootstrapServers())) {
             for (int n = 0; n < count; n++) {
-                CommandMix.Sent sent = CommandMix.valid(run, n, distinctKeys(count));
+                int kind = settings.kinds().get(n % settings.kinds().size());
+                CommandMix.Sent sent = CommandMix.valid(run, n, distinctKeys(count), kind);
                 producedAt[n] = System.currentTimeMillis();
                 producer.sendLater(prefix + "." + sent.command(), sent.key(), sent.record());
             }

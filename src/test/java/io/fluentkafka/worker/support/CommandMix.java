@@ -7,6 +7,8 @@ import io.fluentkafka.worker.avro.GetCustomerByEmail;
 import io.fluentkafka.worker.avro.GraphQlRequest;
 import org.apache.avro.specific.SpecificRecordBase;
 
+import java.util.List;
+
 /**
  * Commands for load and fault tests: the n-th command of a run, cycling through the five kinds, valid for the
  * Fluent simulator's default account. Keys repeat every {@code distinctKeys} commands so that same-key ordering
@@ -18,6 +20,10 @@ public final class CommandMix {
     public record Sent(String commandId, String command, String key, SpecificRecordBase record) {
     }
 
+    /** The command names, in the order {@link #valid(String, int, int)} cycles through them. */
+    public static final List<String> KINDS = List.of("create-customer", "create-product", "graphql-request", "get-current-user",
+            "get-customer-by-email");
+
     private CommandMix() {
     }
 
@@ -26,9 +32,14 @@ public final class CommandMix {
     }
 
     public static Sent valid(String run, int n, int distinctKeys) {
+        return valid(run, n, distinctKeys, n % KINDS.size());
+    }
+
+    /** As {@link #valid(String, int, int)}, but always of one kind: its index in {@link #KINDS}. */
+    public static Sent valid(String run, int n, int distinctKeys, int kind) {
         String id = commandId(run, n);
         String key = run + "-key-" + (n % distinctKeys);
-        return switch (n % 5) {
+        return switch (kind) {
             case 0 -> new Sent(id, "create-customer", key, CreateCustomer.newBuilder().setCommandId(id)
                     .setPrimaryEmail(run + "-" + n + "@example.test").setFirstName("Ann").setLastName("Lee").build());
             case 1 -> new Sent(id, "create-product", key, CreateProduct.newBuilder().setCommandId(id)
