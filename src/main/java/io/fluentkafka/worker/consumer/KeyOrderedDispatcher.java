@@ -41,6 +41,7 @@ final class KeyOrderedDispatcher {
     private final Map<Job, CompletableFuture<Void>> away = new HashMap<>();
     private final ArrayDeque<Job> returning = new ArrayDeque<>();
     private int unfinished;
+    private boolean stopping;
 
     /**
      * {@code starter} runs each job's start and each return, so neither the poll thread nor a finishing job's thread
@@ -81,13 +82,14 @@ final class KeyOrderedDispatcher {
     }
 
     /**
-     * Drops every job that has not started and cancels those stepped out; running ones go on. Returns how many were
-     * dropped or cancelled.
+     * For stopping: drops every job that has not started and cancels those stepped out; running ones go on, but
+     * from now on one that would step out is cancelled instead. Returns how many were dropped or cancelled.
      */
     int dropNotStarted() {
         int dropped = 0;
         List<CompletableFuture<Void>> cancelled;
         synchronized (this) {
+            stopping = true;
             for (Job job : ready) {
                 ArrayDeque<Job> behind = waitingByKey.remove(job.orderKey());
                 behind.forEach(Job::abandon);
@@ -162,7 +164,8 @@ final class KeyOrderedDispatcher {
         CompletableFuture<Void> back = new CompletableFuture<>();
         List<Runnable> toStart;
         synchronized (this) {
-            if (job.abandoned() || !running.remove(job)) {
+            if (stopping || job.abandoned() || !running.remove(job)) {
+                job.abandon();
                 back.completeExceptionally(new CancellationException("abandoned"));
                 return back;
             }

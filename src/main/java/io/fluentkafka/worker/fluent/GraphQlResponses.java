@@ -5,7 +5,6 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -54,7 +53,7 @@ final class GraphQlResponses {
         if (data == null || data.isNull()) {
             throw failureWithoutData(errors);
         }
-        return new GraphQlResponse(data, errors, new String(bytes, StandardCharsets.UTF_8));
+        return new GraphQlResponse(data, errors, bytes);
     }
 
     private RuntimeException failureWithoutData(List<FluentError> errors) {

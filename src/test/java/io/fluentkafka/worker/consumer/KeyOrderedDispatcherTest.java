@@ -201,9 +201,13 @@ class KeyOrderedDispatcherTest {
         running.get("0@0").completeExceptionally(new CancellationException()); // as the job's chain does
         assertThat(dispatcher.unfinished()).isEqualTo(1);
 
+        dispatcher.submit(job(2, 0, "c"));
         assertThat(dispatcher.dropNotStarted()).isEqualTo(1);
         assertThat(backOfPartition1).isCompletedExceptionally();
         running.get("1@0").completeExceptionally(new CancellationException());
+        assertThat(places.get("2@0").stepOutUntil(new CompletableFuture<>())).as("stepping out once stopping")
+                .isCompletedExceptionally();
+        running.get("2@0").completeExceptionally(new CancellationException());
         assertThat(dispatcher.unfinished()).isZero();
         assertThat(dispatcher.running()).isZero();
     }
