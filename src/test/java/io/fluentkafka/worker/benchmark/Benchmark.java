@@ -22,8 +22,8 @@ import java.util.Map;
  * concurrency, and the default again with a share of calls throttled (429, {@code Retry-After: 1}). Prints one
  * line per run and, last, a machine-readable summary.
  *
- * <p>Settings (system properties): {@code benchmark.commands} (20000), {@code benchmark.warmup} (10000 commands
- * first, not measured), {@code benchmark.kinds} (which commands, in turn; all five by default), {@code benchmark.latency-ms} (50),
+ * <p>Settings (system properties): {@code benchmark.commands} (20000), {@code benchmark.warmup-seconds} (15 s of
+ * commands first, not measured), {@code benchmark.kinds} (which commands, in turn; all five by default), {@code benchmark.latency-ms} (50),
  * {@code benchmark.partitions} (6 per command topic), {@code benchmark.fault-rate} (0.05; 0 skips that run),
  * {@code benchmark.runs} (which of baseline,concurrent,faults to run; all by default),
  * {@code benchmark.worker-jvm-options} (extra options for the worker's JVM, e.g. a flight recording), and
@@ -39,7 +39,7 @@ public final class Benchmark {
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
         AvroTrust.ensure();
         int commands = Integer.getInteger("benchmark.commands", 20_000);
-        int warmup = Integer.getInteger("benchmark.warmup", 10_000);
+        Duration warmup = Duration.ofSeconds(Integer.getInteger("benchmark.warmup-seconds", 15));
         List<String> kindNames = List.of(System.getProperty("benchmark.kinds", String.join(",", CommandMix.KINDS)).split(","));
         List<Integer> kinds = kindNames.stream().map(name -> {
             int index = CommandMix.KINDS.indexOf(name.trim());
@@ -53,8 +53,8 @@ public final class Benchmark {
         double faultRate = Double.parseDouble(System.getProperty("benchmark.fault-rate", "0.05"));
         Path logs = Files.createDirectories(Path.of("target", "benchmark"));
 
-        System.out.printf("benchmark: %d commands (%s; %d distinct keys) after %d to warm up, %d partitions per topic, Fluent latency %d ms%n",
-                commands, String.join(", ", kindNames), BenchmarkRun.distinctKeys(commands), warmup, partitions, latency.toMillis());
+        System.out.printf("benchmark: %d commands (%s; %d distinct keys) after %d s to warm up, %d partitions per topic, Fluent latency %d ms%n",
+                commands, String.join(", ", kindNames), BenchmarkRun.distinctKeys(commands), warmup.toSeconds(), partitions, latency.toMillis());
         try (FluentSimulator fluent = FluentSimulator.start()) {
             fluent.latency(latency);
             BenchmarkRun.Settings settings = new BenchmarkRun.Settings(KafkaBroker.bootstrapServers(), fluent, commands, warmup, kinds, partitions, logs);

@@ -26,18 +26,19 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One benchmark run: fresh topics, the worker started and given its partitions, a warm-up workload (its JIT
- * compiles, pools and connections are not measured), then every command produced as fast as the producer goes while
- * the replies are read; done when each command has a reply.
+ * One benchmark run: fresh topics, the worker started and given its partitions, a warm-up (rounds of 2,000
+ * commands for the warm-up time: the JIT compiling, pools and connections opening are not measured), then every
+ * command produced as fast as the producer goes while the replies are read; done when each command has a reply.
  */
 final class BenchmarkRun {
 
     private static final String[] COMMANDS = RunningWorker.COMMANDS.split(",");
     private static final Duration TIMEOUT = Duration.ofMinutes(10);
     private static final String SET_PREFIX = "benchmark.set.";
+    private static final int WARMUP_ROUND = 2_000;
 
     /** What every run shares; {@code kinds} are indexes into {@link CommandMix#KINDS}, produced in turn. */
-    record Settings(String bootstrapServers, FluentSimulator fluent, int commands, int warmup, List<Integer> kinds, int partitions, Path logs) {
+    record Settings(String bootstrapServers, FluentSimulator fluent, int commands, Duration warmup, List<Integer> kinds, int partitions, Path logs) {
     }
 
     private BenchmarkRun() {
@@ -56,8 +57,9 @@ final class BenchmarkRun {
              KafkaConsumer<byte[], byte[]> replies = replyReader(settings, prefix)) {
             worker.awaitReady(Duration.ofSeconds(60));
             awaitAssignment(worker);
-            if (settings.warmup() > 0) {
-                drive(settings, prefix, prefix + "-warmup", settings.warmup(), replies);
+            long warmedUp = System.nanoTime() + settings.warmup().toNanos();
+            for (int round = 0; System.nanoTime() < warmedUp; round++) {
+                drive(settings, prefix, prefix + "-warmup" + round, WARMUP_ROUND, replies);
             }
             long cpuBefore = cpuNanos(worker);
             long rigCpuBefore = rigCpuNanos();
