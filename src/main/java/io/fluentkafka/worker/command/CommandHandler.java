@@ -19,8 +19,8 @@ import java.util.stream.Collectors;
 
 /**
  * Handles one command: validates it, performs it against its Fluent connection with bounded retries, and turns
- * whatever happened into an {@link Outcome}. Holds no per-command state, so any
- * number of commands may be in flight at once.
+ * whatever happened into an {@link Outcome}. Holds no per-command state, so any number of commands may be in
+ * flight at once.
  */
 @Singleton
 public final class CommandHandler {
