@@ -22,7 +22,7 @@ import java.util.Map;
  * concurrency, and the default again with a share of calls throttled (429, {@code Retry-After: 1}). Prints one
  * line per run and, last, a machine-readable summary.
  *
- * <p>Settings (system properties): {@code benchmark.commands} (20000), {@code benchmark.warmup-seconds} (15 s of
+ * <p>Settings (system properties): {@code benchmark.commands} (20000), {@code benchmark.warmup-seconds} (45 s of
  * commands first, not measured), {@code benchmark.kinds} (which commands, in turn; all five by default), {@code benchmark.latency-ms} (50),
  * {@code benchmark.partitions} (6 per command topic), {@code benchmark.fault-rate} (0.05; 0 skips that run),
  * {@code benchmark.runs} (which of baseline,concurrent,faults to run; all by default),
@@ -39,7 +39,7 @@ public final class Benchmark {
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
         AvroTrust.ensure();
         int commands = Integer.getInteger("benchmark.commands", 20_000);
-        Duration warmup = Duration.ofSeconds(Integer.getInteger("benchmark.warmup-seconds", 15));
+        Duration warmup = Duration.ofSeconds(Integer.getInteger("benchmark.warmup-seconds", 45));
         List<String> kindNames = List.of(System.getProperty("benchmark.kinds", String.join(",", CommandMix.KINDS)).split(","));
         List<Integer> kinds = kindNames.stream().map(name -> {
             int index = CommandMix.KINDS.indexOf(name.trim());

@@ -26,16 +26,17 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One benchmark run: fresh topics, the worker started and given its partitions, a warm-up (rounds of 2,000
- * commands for the warm-up time: the JIT compiling, pools and connections opening are not measured), then every
- * command produced as fast as the producer goes while the replies are read; done when each command has a reply.
+ * One benchmark run: fresh topics, the worker started and given its partitions, a warm-up (commands for the
+ * warm-up time: the JIT compiling, which takes about half the worker's CPU for its first 30 s, and pools and
+ * connections opening are not measured), then every command produced as fast as the producer goes while the
+ * replies are read; done when each command has a reply.
  */
 final class BenchmarkRun {
 
     private static final String[] COMMANDS = RunningWorker.COMMANDS.split(",");
     private static final Duration TIMEOUT = Duration.ofMinutes(10);
     private static final String SET_PREFIX = "benchmark.set.";
-    private static final int WARMUP_ROUND = 2_000;
+    private static final int WARMUP_BACKLOG = 4_000;
 
     /** What every run shares; {@code kinds} are indexes into {@link CommandMix#KINDS}, produced in turn. */
     record Settings(String bootstrapServers, FluentSimulator fluent, int commands, Duration warmup, List<Integer> kinds, int partitions, Path logs) {
@@ -57,10 +58,7 @@ final class BenchmarkRun {
              KafkaConsumer<byte[], byte[]> replies = replyReader(settings, prefix)) {
             worker.awaitReady(Duration.ofSeconds(60));
             awaitAssignment(worker);
-            long warmedUp = System.nanoTime() + settings.warmup().toNanos();
-            for (int round = 0; System.nanoTime() < warmedUp; round++) {
-                drive(settings, prefix, prefix + "-warmup" + round, WARMUP_ROUND, replies);
-            }
+            warmUp(settings, prefix, replies);
             long cpuBefore = cpuNanos(worker);
             long rigCpuBefore = rigCpuNanos();
             long started = System.nanoTime();
@@ -76,6 +74,36 @@ final class BenchmarkRun {
             return new Benchmark.RunResult(name, description, throughput, percentile(latencies, 50), percentile(latencies, 99),
                     TimeUnit.NANOSECONDS.toMillis(cpuNanos) * 1000.0 / settings.commands(),
                     TimeUnit.NANOSECONDS.toMillis(rigCpuNanos) * 1000.0 / settings.commands(), tokens, peakHeapMb);
+        }
+    }
+
+    /**
+     * Keeps the worker busy for the warm-up time, with up to {@value #WARMUP_BACKLOG} commands outstanding at any
+     * moment (so that commands waiting out a back-off do not leave it idle), then waits for the last replies.
+     */
+    private static void warmUp(Settings settings, String prefix, KafkaConsumer<byte[], byte[]> replies) {
+        String run = prefix + "-warmup";
+        long end = System.nanoTime() + settings.warmup().toNanos();
+        BitSet replied = new BitSet();
+        int produced = 0;
+        try (CommandProducer producer = new CommandProducer(settings.bootstrapServers())) {
+            while (System.nanoTime() < end || replied.cardinality() < produced) {
+                if (System.nanoTime() < end && produced - replied.cardinality() < WARMUP_BACKLOG / 2) {
+                    for (int n = produced; n < produced + WARMUP_BACKLOG / 2; n++) {
+                        int kind = settings.kinds().get(n % settings.kinds().size());
+                        CommandMix.Sent sent = CommandMix.valid(run, n, distinctKeys(WARMUP_BACKLOG * 4), kind);
+                        producer.sendLater(prefix + "." + sent.command(), sent.key(), sent.record());
+                    }
+                    produced += WARMUP_BACKLOG / 2;
+                    producer.flush();
+                }
+                for (ConsumerRecord<byte[], byte[]> record : replies.poll(Duration.ofMillis(100))) {
+                    String commandId = RunningWorker.decode(record.value()).getCommandId();
+                    if (commandId.startsWith(run + "-")) {
+                        replied.set(Integer.parseInt(commandId.substring(run.length() + 1)));
+                    }
+                }
+            }
         }
     }
 
