@@ -84,23 +84,25 @@ final class BenchmarkRun {
     private static void warmUp(Settings settings, String prefix, KafkaConsumer<byte[], byte[]> replies) {
         String run = prefix + "-warmup";
         long end = System.nanoTime() + settings.warmup().toNanos();
+        long deadline = end + TIMEOUT.toNanos();
         BitSet replied = new BitSet();
         int produced = 0;
+        int repliedCount = 0;
         try (CommandProducer producer = new CommandProducer(settings.bootstrapServers())) {
-            while (System.nanoTime() < end || replied.cardinality() < produced) {
-                if (System.nanoTime() < end && produced - replied.cardinality() < WARMUP_BACKLOG / 2) {
+            while (System.nanoTime() < end || repliedCount < produced) {
+                checkDeadline(deadline, run, repliedCount);
+                if (System.nanoTime() < end && produced - repliedCount < WARMUP_BACKLOG / 2) {
                     for (int n = produced; n < produced + WARMUP_BACKLOG / 2; n++) {
-                        int kind = settings.kinds().get(n % settings.kinds().size());
-                        CommandMix.Sent sent = CommandMix.valid(run, n, distinctKeys(WARMUP_BACKLOG * 4), kind);
-                        producer.sendLater(prefix + "." + sent.command(), sent.key(), sent.record());
+                        send(producer, settings, prefix, run, n, WARMUP_BACKLOG * 4);
                     }
                     produced += WARMUP_BACKLOG / 2;
                     producer.flush();
                 }
                 for (ConsumerRecord<byte[], byte[]> record : replies.poll(Duration.ofMillis(100))) {
-                    String commandId = RunningWorker.decode(record.value()).getCommandId();
-                    if (commandId.startsWith(run + "-")) {
-                        replied.set(Integer.parseInt(commandId.substring(run.length() + 1)));
+                    int n = numberIn(run, record);
+                    if (n >= 0 && !replied.get(n)) {
+                        replied.set(n);
+                        repliedCount++;
                     }
                 }
             }
@@ -121,16 +123,10 @@ final class BenchmarkRun {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         int repliedCount = 0;
         while (repliedCount < count) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(run + ": only " + repliedCount + " replies after " + TIMEOUT);
-            }
+            checkDeadline(deadline, run, repliedCount);
             for (ConsumerRecord<byte[], byte[]> record : replies.poll(Duration.ofMillis(100))) {
-                String commandId = RunningWorker.decode(record.value()).getCommandId();
-                if (!commandId.startsWith(run + "-")) {
-                    continue;
-                }
-                int n = Integer.parseInt(commandId.substring(run.length() + 1));
-                if (!replied.get(n)) {
+                int n = numberIn(run, record);
+                if (n >= 0 && !replied.get(n)) {
                     replied.set(n);
                     repliedCount++;
                     latencies[n] = record.timestamp() - producedAt[n];
@@ -139,6 +135,25 @@ final class BenchmarkRun {
         }
         producer.join();
         return latencies;
+    }
+
+    private static void checkDeadline(long deadline, String run, int replied) {
+        if (System.nanoTime() > deadline) {
+            throw new IllegalStateException(run + ": only " + replied + " replies after " + TIMEOUT);
+        }
+    }
+
+    /** The n-th command of {@code run}, of the kind its turn gives; keys repeat every {@code commands / 4}. */
+    private static void send(CommandProducer producer, Settings settings, String prefix, String run, int n, int commands) {
+        int kind = settings.kinds().get(n % settings.kinds().size());
+        CommandMix.Sent sent = CommandMix.valid(run, n, distinctKeys(commands), kind);
+        producer.sendLater(prefix + "." + sent.command(), sent.key(), sent.record());
+    }
+
+    /** Which command of {@code run} this reply answers, or -1 when it answers another run's. */
+    private static int numberIn(String run, ConsumerRecord<byte[], byte[]> reply) {
+        String commandId = RunningWorker.decode(reply.value()).getCommandId();
+        return commandId.startsWith(run + "-") ? Integer.parseInt(commandId.substring(run.length() + 1)) : -1;
     }
 
     /** The Helm chart's collector (see its javaOpts), then any from {@code benchmark.worker-jvm-options}. */
@@ -199,10 +214,8 @@ final class BenchmarkRun {
     private static void produce(Settings settings, String prefix, String run, int count, long[] producedAt) {
         try (CommandProducer producer = new CommandProducer(settings.bootstrapServers())) {
             for (int n = 0; n < count; n++) {
-                int kind = settings.kinds().get(n % settings.kinds().size());
-                CommandMix.Sent sent = CommandMix.valid(run, n, distinctKeys(count), kind);
                 producedAt[n] = System.currentTimeMillis();
-                producer.sendLater(prefix + "." + sent.command(), sent.key(), sent.record());
+                send(producer, settings, prefix, run, n, count);
             }
             producer.flush();
         }
