@@ -26,10 +26,11 @@ import java.util.function.Supplier;
  * Takes one command record to its end: decode, handle, then publish the reply, and the dead letter when the
  * command failed or could not be read. The returned future completes when Kafka has acknowledged everything
  * published. A publish that fails (reply topic missing or not writable, broker away) is retried with back-off,
- * without handling the command again, until it succeeds; only when the command is abandoned (see {@link InFlight})
- * does the future fail, with a {@link CancellationException}, and the record must then be processed again elsewhere. A reply too
- * large for Kafka becomes a FAILED reply without the result plus a dead letter; a dead letter too large loses
- * its value (see {@link DeadLetterPublisher}).
+ * without handling the command again, until it succeeds; the command keeps its place in flight meanwhile, so that
+ * while Kafka refuses replies no more commands are performed than {@code worker.max-in-flight}. Only when the
+ * command is abandoned (see {@link InFlight}) does the future fail, with a {@link CancellationException}, and the
+ * record must then be processed again elsewhere. A reply too large for Kafka becomes a FAILED reply without the
+ * result plus a dead letter; a dead letter too large loses its value (see {@link DeadLetterPublisher}).
  */
 @Singleton
 public final class CommandRecordProcessor {
