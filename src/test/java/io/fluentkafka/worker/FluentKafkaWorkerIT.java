@@ -229,6 +229,23 @@ class FluentKafkaWorkerIT {
         assertThat(((CustomerResult) duplicate.getResult()).getId()).isEqualTo(((CustomerResult) created.getResult()).getId());
     }
 
+    /** Fluent's duplicate error quotes the username; text in it that looks like a token error must not renew tokens. */
+    @Test
+    void aDuplicateWhoseUsernameQuotesTokenErrorTextIsNotATokenExpiry() {
+        runCurrentUser();
+        String email = "invalid_token.S0040E.access-token-expired@example.com";
+        int tokenRequestsBefore = worker.fluent().tokenRequests().size();
+        List<String> ids = IntStream.range(0, 3).mapToObj(i -> newId()).toList();
+        ids.forEach(id -> worker.producer().send(worker.topic("create-customer"), email,
+                CreateCustomer.newBuilder().setCommandId(id).setPrimaryEmail(email).setFirstName("Tok").build()));
+
+        List<Reply> replies = ids.stream().map(worker::awaitReply).toList();
+
+        assertThat(replies).extracting(Reply::getDetail)
+                .containsExactly(ReplyDetail.CREATED, ReplyDetail.ALREADY_EXISTS, ReplyDetail.ALREADY_EXISTS);
+        assertThat(worker.fluent().tokenRequests().size() - tokenRequestsBefore).as("token requests").isZero();
+    }
+
     @Test
     void renewsAnExpiredTokenOnceWithoutFailingACommand() {
         runCurrentUser();

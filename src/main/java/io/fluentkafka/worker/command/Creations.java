@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 /**
  * Idempotent creates. When Fluent refuses a create because the entity already exists (a redelivered command,
  * or the same customer sent twice), the existing entity is looked up and the command succeeds with
- * {@code ALREADY_EXISTS}. Which errors mean "already exists" is configurable ({@code fluent.duplicate-*}).
+ * {@code ALREADY_EXISTS}. Which errors mean "already exists" is configurable ({@code fluent.duplicate-*}): by code, never by text
+ * that may quote user data.
  */
 @Singleton
 final class Creations {
@@ -29,7 +30,7 @@ final class Creations {
 
     Creations(FluentClientConfiguration configuration) {
         this.configuration = configuration;
-        this.duplicateMessage = Pattern.compile(configuration.duplicateMessagePattern());
+        this.duplicateMessage = configuration.duplicateMessagePattern().isEmpty() ? null : Pattern.compile(configuration.duplicateMessagePattern());
     }
 
     CompletableFuture<Outcome> customer(FluentClient client, CustomerDraft draft) {

@@ -17,8 +17,12 @@ public final class FluentRejectedException extends FluentException {
         return errors;
     }
 
-    /** True when any error carries one of the codes or a message matching the pattern. */
-    public boolean anyMatches(List<String> codes, Pattern messagePattern) {
-        return errors.stream().anyMatch(e -> (e.code() != null && codes.contains(e.code())) || messagePattern.matcher(e.message()).find());
+    /**
+     * True when any error carries one of the codes, or has no code and a message that {@code wholeMessage} matches
+     * as a whole (null: codes only). Never a partial match: Fluent's messages quote user data.
+     */
+    public boolean anyMatches(List<String> codes, Pattern wholeMessage) {
+        return errors.stream().anyMatch(e -> e.code() != null ? codes.contains(e.code())
+                : wholeMessage != null && wholeMessage.matcher(e.message()).matches());
     }
 }

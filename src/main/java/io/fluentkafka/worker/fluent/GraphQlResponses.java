@@ -17,15 +17,18 @@ import java.util.regex.Pattern;
  */
 final class GraphQlResponses {
 
-    private static final Pattern CODE = Pattern.compile("\\b([CST]\\d{4}[EW])\\b");
+    /** A code in the message counts only at its start ("C0123E: ..."): further on it may be quoted user data. */
+    private static final Pattern CODE = Pattern.compile("^\\W{0,2}([CST]\\d{4}[EW])\\b");
 
     private final JsonMapper json;
-    private final Pattern expiredToken;
+    private final List<String> expiredTokenCodes;
+    private final Pattern expiredTokenMessage;
     private final List<String> transientCodes;
 
     GraphQlResponses(JsonMapper json, FluentClientConfiguration configuration) {
         this.json = json;
-        this.expiredToken = Pattern.compile(configuration.expiredTokenPattern());
+        this.expiredTokenCodes = configuration.expiredTokenCodes();
+        this.expiredTokenMessage = Pattern.compile(configuration.expiredTokenMessage());
         this.transientCodes = configuration.transientErrorCodes();
     }
 
@@ -46,7 +49,7 @@ final class GraphQlResponses {
         byte[] bytes = response.body();
         JsonNode body = parse(bytes);
         List<FluentError> errors = errors(body.get("errors"));
-        if (errors.stream().anyMatch(e -> expiredToken.matcher(e.message()).find())) {
+        if (errors.stream().anyMatch(this::meansExpiredToken)) {
             throw new TokenRejectedException();
         }
         JsonNode data = body.get("data");
@@ -54,6 +57,11 @@ final class GraphQlResponses {
             throw failureWithoutData(errors);
         }
         return new GraphQlResponse(data, errors, bytes);
+    }
+
+    /** By code, or by a message that is nothing but the expiry notice: never a match inside text that quotes user data. */
+    private boolean meansExpiredToken(FluentError error) {
+        return error.code() != null ? expiredTokenCodes.contains(error.code()) : expiredTokenMessage.matcher(error.message()).matches();
     }
 
     private RuntimeException failureWithoutData(List<FluentError> errors) {
