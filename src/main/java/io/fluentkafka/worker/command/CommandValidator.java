@@ -25,8 +25,16 @@ final class CommandValidator {
     private static final Pattern GRAPHQL_NAME = Pattern.compile("[_A-Za-z][_0-9A-Za-z]*");
     private static final int ID_MAX = 255;
     private static final int TEXT_MAX = 255;
-    /** Fluent refuses requests over 2 MB (HTTP 413); keep the document and variables well inside it. */
-    private static final int GRAPHQL_MAX = 1_000_000;
+    /**
+     * Fluent refuses requests over 2 MB (HTTP 413). The document and the variables may each take this many UTF-8
+     * bytes, so that both together, JSON-escaped, stay inside it.
+     */
+    static final int GRAPHQL_MAX_BYTES = 900_000;
+    /** Fluent's ids are numbers; more digits than a long holds cannot be one. */
+    private static final int RETAILER_ID_MAX_DIGITS = 18;
+    /** Bounds of our own (Fluent documents none): enough for any real entity, small enough to bound a request. */
+    static final int ATTRIBUTES_MAX = 100;
+    static final int ATTRIBUTE_VALUE_MAX = 65_536;
 
     private final JsonMapper json;
 
@@ -55,6 +63,8 @@ final class CommandValidator {
     private void customer(Checks checks, CustomerDraft customer) {
         if (customer.retailerId() != null && !DIGITS.matcher(customer.retailerId()).matches()) {
             checks.add("retailerId", "must be a number (digits only), got '" + Checks.preview(customer.retailerId()) + "'");
+        } else if (customer.retailerId() != null && customer.retailerId().length() > RETAILER_ID_MAX_DIGITS) {
+            checks.add("retailerId", "has " + customer.retailerId().length() + " digits; at most " + RETAILER_ID_MAX_DIGITS + " are allowed");
         }
         checks.email("primaryEmail", customer.primaryEmail());
         checks.required("firstName", customer.firstName(), 50);
@@ -88,14 +98,16 @@ final class CommandValidator {
     }
 
     private void graphQl(Checks checks, Command.GraphQlRequest request) {
-        checks.required("query", request.query(), GRAPHQL_MAX);
+        checks.required("query", request.query(), Integer.MAX_VALUE);
+        checks.utf8Bytes("query", request.query(), GRAPHQL_MAX_BYTES);
         if (request.operationName() != null && !GRAPHQL_NAME.matcher(request.operationName()).matches()) {
             checks.add("operationName", "is not a GraphQL name");
         }
         if (request.variables() != null && !request.variables().isBlank()) {
-            if (request.variables().length() > GRAPHQL_MAX) {
-                checks.add("variables", "is longer than " + GRAPHQL_MAX + " characters");
-            } else if (parseObject(request.variables()) == null) {
+            if (!checks.utf8Bytes("variables", request.variables(), GRAPHQL_MAX_BYTES)) {
+                return;
+            }
+            if (parseObject(request.variables()) == null) {
                 checks.add("variables", "must be a JSON object, e.g. {\"ref\":\"SKU-1\"}");
             }
         }
@@ -111,6 +123,10 @@ final class CommandValidator {
     }
 
     private void attributes(Checks checks, List<AttributeInput> attributes) {
+        if (attributes.size() > ATTRIBUTES_MAX) {
+            checks.add("attributes", "has " + attributes.size() + " entries; at most " + ATTRIBUTES_MAX + " are allowed");
+            return;
+        }
         for (int i = 0; i < attributes.size(); i++) {
             AttributeInput attribute = attributes.get(i);
             String field = "attributes[" + i + "]";
@@ -118,6 +134,8 @@ final class CommandValidator {
             checks.required(field + ".type", attribute.type(), 50);
             if (attribute.value() == null) {
                 checks.add(field + ".value", "is required");
+            } else if (attribute.value().length() > ATTRIBUTE_VALUE_MAX) {
+                checks.add(field + ".value", "is " + attribute.value().length() + " characters long; at most " + ATTRIBUTE_VALUE_MAX + " are allowed");
             } else if (attribute.type() != null) {
                 try {
                     attribute.jsonValue(json);
@@ -150,6 +168,23 @@ final class CommandValidator {
             } else if (value != null && value.isBlank()) {
                 add(field, "must not be blank when given");
             }
+        }
+
+        /** Checks the UTF-8 length without encoding the whole value; returns whether it is within {@code max}. */
+        boolean utf8Bytes(String field, String value, int max) {
+            if (value == null || value.length() <= max / 3) {
+                return true;
+            }
+            long bytes = 0;
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                bytes += Character.isSurrogate(c) ? 2 : c < 0x80 ? 1 : c < 0x800 ? 2 : 3; // a surrogate pair is 4 bytes
+            }
+            if (bytes > max) {
+                add(field, "is " + bytes + " bytes long in UTF-8; at most " + max + " are allowed (Fluent refuses requests over 2 MB)");
+                return false;
+            }
+            return true;
         }
 
         void email(String field, String value) {

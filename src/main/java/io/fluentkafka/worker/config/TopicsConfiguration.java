@@ -4,6 +4,10 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.bind.annotation.Bindable;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
  * Topic names: {@code worker.topics.*}. Each command has its own topic; every reply goes to {@code replies}
  * unless the command names another in a {@code kafka_replyTopic} header; a command that cannot be done is
@@ -22,15 +26,33 @@ public record TopicsConfiguration(
     public static final String PREFIX = "worker.topics";
 
     public TopicsConfiguration {
+        Map<String, String> keyByTopic = new HashMap<>();
         for (String[] entry : new String[][] {
                 {"create-customer", createCustomer}, {"create-product", createProduct},
                 {"graphql-request", graphqlRequest}, {"get-current-user", getCurrentUser},
-                {"get-customer-by-email", getCustomerByEmail}, {"replies", replies},
-                {"dead-letter-suffix", deadLetterSuffix}}) {
+                {"get-customer-by-email", getCustomerByEmail}, {"replies", replies}}) {
             if (entry[1] == null || entry[1].isBlank()) {
                 throw new ConfigurationException(PREFIX + "." + entry[0] + " must not be empty");
             }
+            String clash = keyByTopic.putIfAbsent(entry[1], entry[0]);
+            if (clash != null) {
+                throw new ConfigurationException(PREFIX + "." + entry[0] + " and " + PREFIX + "." + clash
+                        + " name the same topic '" + entry[1] + "'; every command and the replies need a topic of their own");
+            }
         }
+        if (deadLetterSuffix == null || deadLetterSuffix.isBlank()) {
+            throw new ConfigurationException(PREFIX + ".dead-letter-suffix must not be empty");
+        }
+    }
+
+    /** The topic of every command, in no particular order. */
+    public List<String> commandTopics() {
+        return List.of(createCustomer, createProduct, graphqlRequest, getCurrentUser, getCustomerByEmail);
+    }
+
+    /** True for a dead-letter topic of this worker's, or one named like it. */
+    public boolean isDeadLetterTopic(String topic) {
+        return topic.endsWith(deadLetterSuffix);
     }
 
     public String deadLetterTopic(String commandTopic) {

@@ -22,11 +22,16 @@ public record AttributeInput(String name, String type, String value) {
     }
 
     private Object parseJson(JsonMapper json) {
+        Object parsed;
         try {
-            return json.readValue(value, Argument.OBJECT_ARGUMENT);
+            parsed = json.readValue(value, Argument.OBJECT_ARGUMENT);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("is not valid JSON");
         }
+        if (parsed == null) {
+            throw new IllegalArgumentException("is JSON null; Fluent requires a value (Json!)");
+        }
+        return parsed;
     }
 
     private Object parseInteger() {

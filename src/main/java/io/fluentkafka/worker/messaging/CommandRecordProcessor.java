@@ -7,52 +7,45 @@ import io.fluentkafka.worker.command.CommandType;
 import io.fluentkafka.worker.command.Handled;
 import io.fluentkafka.worker.command.InFlight;
 import io.fluentkafka.worker.command.Outcome;
-import io.fluentkafka.worker.metrics.WorkerMetrics;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 /**
  * Takes one command record to its end: decode, handle, then publish the reply, and the dead letter when the
- * command failed or could not be read. The returned future completes when Kafka has acknowledged everything
- * published. A publish that fails (reply topic missing or not writable, broker away) is retried with back-off,
- * without handling the command again, until it succeeds; the command keeps its place in flight meanwhile, so that
- * while Kafka refuses replies no more commands are performed than {@code worker.max-in-flight}. Only when the
- * command is abandoned (see {@link InFlight}) does the future fail, with a {@link CancellationException}, and the
- * record must then be processed again elsewhere. A reply too large for Kafka becomes a FAILED reply without the
- * result plus a dead letter; a dead letter too large loses its value (see {@link DeadLetterPublisher}).
+ * command failed or could not be read ({@link OutcomePublisher}). The returned future completes when Kafka has
+ * acknowledged everything published. Every exception on the way, a bug included, ends the command: one thrown
+ * after decoding becomes a FAILED reply (category INTERNAL) plus a dead letter, one thrown while decoding a dead
+ * letter. The future fails only with a {@link CancellationException}, when the command is abandoned (see
+ * {@link InFlight}); the record must then be processed again elsewhere.
  */
 @Singleton
 public final class CommandRecordProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandRecordProcessor.class);
-    private static final long FIRST_PUBLISH_RETRY_MS = 200;
-    private static final long MAX_PUBLISH_RETRY_MS = 10_000;
 
     private final CommandDecoder decoder;
     private final CommandHandler handler;
-    private final ReplyPublisher replies;
-    private final DeadLetterPublisher deadLetters;
+    private final ReplyMapper replyMapper;
+    private final OutcomePublisher outcomes;
     private final Executor publishing;
-    private final WorkerMetrics metrics;
 
-    CommandRecordProcessor(CommandDecoder decoder, CommandHandler handler, ReplyPublisher replies, DeadLetterPublisher deadLetters,
-                           @Named(TaskExecutors.BLOCKING) Executor publishing, WorkerMetrics metrics) {
-        this.metrics = metrics;
+    CommandRecordProcessor(CommandDecoder decoder, CommandHandler handler, ReplyMapper replyMapper, OutcomePublisher outcomes,
+                           @Named(TaskExecutors.BLOCKING) Executor publishing) {
         this.decoder = decoder;
         this.handler = handler;
-        this.replies = replies;
-        this.deadLetters = deadLetters;
+        this.replyMapper = replyMapper;
+        this.outcomes = outcomes;
         this.publishing = publishing;
     }
 
@@ -63,88 +56,61 @@ public final class CommandRecordProcessor {
             command = CommandMapper.toCommand(decoder.decode(type, record.value()));
         } catch (UndecodableRecordException e) {
             LOG.warn("{} dead-lettered: {}", where(record), e.getMessage());
-            DeadLetter reason = new DeadLetter("UNDECODABLE", e.getMessage(), causeName(e), "decode", null, 0);
-            return CompletableFuture.supplyAsync(() -> untilAcknowledged(() -> deadLetters.publish(record, reason), record, inFlight), publishing)
-                    .thenCompose(acknowledged -> acknowledged)
-                    .thenRun(() -> {
-                        metrics.commandFinished(type.name(), "UNDECODABLE");
-                        metrics.deadLettered(type.name(), "UNDECODABLE");
-                    });
+            return outcomes.undecodable(record, type.name(), new DeadLetter("UNDECODABLE", e.getMessage(), causeName(e), "decode", null, 0), inFlight);
+        } catch (RuntimeException e) {
+            LOG.error("{} cannot be read as a {} command; dead-lettered", where(record), type, e);
+            return outcomes.undecodable(record, type.name(),
+                    new DeadLetter(Outcome.Category.INTERNAL.name(), "cannot read the command: " + e, e.getClass().getName(), "decode", null, 0), inFlight);
         }
         // Publishing may block (producer buffer full, topic metadata); keep it off the HTTP client's event loop.
-        return handler.handle(command, inFlight).thenComposeAsync(handled -> publish(record, command, handled, started, inFlight), publishing);
+        return handle(command, inFlight).thenComposeAsync(handled -> answer(record, command, handled, started, inFlight), publishing);
     }
 
-    private CompletableFuture<Void> publish(ConsumerRecord<byte[], byte[]> record, Command command, Handled handled, long started, InFlight inFlight) {
-        long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        Reply reply = ReplyMapper.toReply(command, handled, durationMs);
-        CompletableFuture<Void> replied = untilAcknowledged(() -> replies.publish(record, reply), record, inFlight)
-                .exceptionallyCompose(failure -> failure instanceof RecordTooLargeException tooLarge
-                        ? replyTooLarge(record, command, handled, reply, tooLarge, inFlight)
-                        : CompletableFuture.failedFuture(failure));
-        if (!(handled.outcome() instanceof Outcome.Failed failed)) {
-            LOG.debug("{} command {} {} succeeded after {} attempt(s)", where(record), command.metadata().commandId(), command.type(), handled.attempts());
-            return replied.thenRun(() -> metrics.commandFinished(command.type().name(), "SUCCEEDED"));
-        }
-        LOG.warn("{} command {} {} failed ({}): {}", where(record), command.metadata().commandId(), command.type(), failed.category(), failed.message());
-        DeadLetter reason = new DeadLetter(failed.category().name(), failed.message(), failed.cause(),
-                failed.category() == Outcome.Category.VALIDATION ? "validate" : "fluent", command.metadata().commandId(), handled.attempts());
-        return CompletableFuture.allOf(replied, untilAcknowledged(() -> deadLetters.publish(record, reason), record, inFlight))
-                .thenRun(() -> {
-                    metrics.commandFinished(command.type().name(), "FAILED");
-                    metrics.deadLettered(command.type().name(), failed.category().name());
-                });
-    }
-
-    /** Kafka refused the reply as too large: a FAILED reply without the result instead, and a dead letter. */
-    private CompletableFuture<Void> replyTooLarge(ConsumerRecord<byte[], byte[]> record, Command command, Handled handled, Reply refused,
-                                                  RecordTooLargeException tooLarge, InFlight inFlight) {
-        LOG.warn("{} command {} {}: reply too large for the reply topic ({}); replying FAILED without the result",
-                where(record), command.metadata().commandId(), command.type(), tooLarge.getMessage());
-        Reply replacement = ReplyMapper.tooLarge(refused, tooLarge.getMessage());
-        DeadLetter reason = new DeadLetter(Outcome.Category.CONFIGURATION.name(), replacement.getError().getMessage(),
-                tooLarge.getClass().getName(), "reply", command.metadata().commandId(), handled.attempts());
-        return CompletableFuture.allOf(untilAcknowledged(() -> replies.publish(record, replacement), record, inFlight),
-                untilAcknowledged(() -> deadLetters.publish(record, reason), record, inFlight));
-    }
-
-    /**
-     * Publishes until Kafka acknowledges, waiting longer after each failure, or until the record is abandoned. A
-     * record too large for Kafka fails at once with {@link RecordTooLargeException}: trying again cannot help.
-     */
-    private CompletableFuture<Void> untilAcknowledged(Supplier<CompletableFuture<?>> publish, ConsumerRecord<?, ?> record, InFlight inFlight) {
-        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
-        attemptPublish(publish, record, inFlight, FIRST_PUBLISH_RETRY_MS, acknowledged);
-        return acknowledged;
-    }
-
-    private void attemptPublish(Supplier<CompletableFuture<?>> publish, ConsumerRecord<?, ?> record, InFlight inFlight,
-                                long nextDelayMs, CompletableFuture<Void> acknowledged) {
-        if (inFlight.abandoned()) {
-            acknowledged.completeExceptionally(new CancellationException(where(record) + " abandoned before its reply was acknowledged"));
-            return;
-        }
-        CompletableFuture<?> sent;
+    /** The handler's outcome; a bug in handling becomes an INTERNAL failure, an abandoned command a cancellation. */
+    private CompletableFuture<Handled> handle(Command command, InFlight inFlight) {
+        CompletableFuture<Handled> handled;
         try {
-            sent = publish.get();
+            handled = handler.handle(command, inFlight);
         } catch (RuntimeException e) {
-            sent = CompletableFuture.failedFuture(e);
+            handled = CompletableFuture.failedFuture(e);
         }
-        sent.whenComplete((metadata, failure) -> {
-            if (failure == null) {
-                acknowledged.complete(null);
-                return;
+        return handled.exceptionallyCompose(failure -> {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            if (cause instanceof CancellationException) {
+                return CompletableFuture.failedFuture(cause);
             }
-            if (failure instanceof RecordTooLargeException) {
-                acknowledged.completeExceptionally(failure);
-                return;
-            }
-            LOG.warn("{} reply or dead letter not acknowledged ({}); publishing again in {} ms, offset not committed meanwhile",
-                    where(record), failure.getMessage(), nextDelayMs);
-            metrics.publishRetried();
-            CompletableFuture.delayedExecutor(nextDelayMs, TimeUnit.MILLISECONDS, publishing).execute(() ->
-                    attemptPublish(publish, record, inFlight, Math.min(nextDelayMs * 2, MAX_PUBLISH_RETRY_MS), acknowledged));
+            LOG.error("command {} {} failed unexpectedly", command.metadata().commandId(), command.type(), cause);
+            return CompletableFuture.completedFuture(new Handled(internal("handling the command failed unexpectedly: " + cause, cause), 0));
         });
+    }
+
+    private CompletableFuture<Void> answer(ConsumerRecord<byte[], byte[]> record, Command command, Handled handled, long started,
+                                           InFlight inFlight) {
+        long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        Reply reply;
+        Outcome outcome = handled.outcome();
+        String stage = outcome instanceof Outcome.Failed failed && failed.category() == Outcome.Category.VALIDATION ? "validate" : "fluent";
+        try {
+            reply = replyMapper.toReply(command, handled, durationMs);
+        } catch (RuntimeException e) {
+            LOG.error("{} command {}: cannot build its reply", where(record), command.metadata().commandId(), e);
+            outcome = internal("cannot build the reply: " + e, e);
+            stage = "reply";
+            reply = ReplyMapper.internalFailure(command, ((Outcome.Failed) outcome).message(), handled.attempts(), durationMs);
+        }
+        DeadLetter deadLetter = null;
+        if (outcome instanceof Outcome.Failed failed) {
+            LOG.warn("{} command {} {} failed ({}): {}", where(record), command.metadata().commandId(), command.type(), failed.category(), failed.message());
+            deadLetter = new DeadLetter(failed.category().name(), failed.message(), failed.cause(), stage,
+                    command.metadata().commandId(), handled.attempts());
+        } else {
+            LOG.debug("{} command {} {} succeeded after {} attempt(s)", where(record), command.metadata().commandId(), command.type(), handled.attempts());
+        }
+        return outcomes.answer(record, command.type().name(), reply, deadLetter, inFlight);
+    }
+
+    private static Outcome.Failed internal(String message, Throwable cause) {
+        return new Outcome.Failed(Outcome.Category.INTERNAL, message, List.of(), cause.getClass().getName());
     }
 
     private static String causeName(UndecodableRecordException e) {

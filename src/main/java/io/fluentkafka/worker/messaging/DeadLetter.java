@@ -6,7 +6,7 @@ package io.fluentkafka.worker.messaging;
  * @param category  the error category (the reply's, or {@code UNDECODABLE})
  * @param message   what went wrong, specifically
  * @param cause     the exception class behind it, or null
- * @param stage     {@code decode}, {@code validate} or {@code fluent}
+ * @param stage     {@code decode}, {@code validate}, {@code fluent} or {@code reply}
  * @param commandId the command's id when it could be read, else null
  * @param attempts  how often Fluent was tried
  */

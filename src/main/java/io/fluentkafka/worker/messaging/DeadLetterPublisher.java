@@ -12,6 +12,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Copies a record that could not be done to {@code <topic><dead-letter-suffix>}: the original key, value bytes
@@ -23,6 +24,8 @@ final class DeadLetterPublisher {
     private static final int MESSAGE_MAX = 2_000;
     /** Set, with the reason, when the original value was too large to copy: the dead letter then has no value. */
     static final String VALUE_OMITTED = "dlt.value-omitted";
+    /** Set when even without its value the dead letter was too large: the original headers are then left out too. */
+    static final String HEADERS_OMITTED = "dlt.headers-omitted";
 
     private final KafkaSender sender;
     private final TopicsConfiguration topics;
@@ -34,11 +37,45 @@ final class DeadLetterPublisher {
         this.groupId = groupId;
     }
 
+    String topicFor(ConsumerRecord<?, ?> record) {
+        return topics.deadLetterTopic(record.topic());
+    }
+
+    /**
+     * Publishes the dead letter; if it is too large, again without the value; if still too large (the original
+     * headers are), again with only the {@code dlt.*} headers. Fails only as Kafka does for the smallest form.
+     */
     CompletableFuture<RecordMetadata> publish(ConsumerRecord<byte[], byte[]> record, DeadLetter reason) {
         RecordHeaders headers = new RecordHeaders();
         for (Header header : record.headers()) {
             headers.add(header);
         }
+        RecordHeaders own = provenance(record, reason);
+        own.forEach(headers::add);
+        String topic = topicFor(record);
+        return sender.send(new ProducerRecord<>(topic, null, record.key(), record.value(), headers))
+                .exceptionallyCompose(failure -> {
+                    if (!(failure instanceof RecordTooLargeException tooLarge)) {
+                        return CompletableFuture.failedFuture(failure);
+                    }
+                    // the original stays readable at dlt.original.topic/partition/offset until its retention ends
+                    String omitted = (record.value() == null ? 0 : record.value().length) + " bytes, too large for " + topic + ": " + tooLarge.getMessage();
+                    add(headers, VALUE_OMITTED, omitted);
+                    add(own, VALUE_OMITTED, omitted);
+                    return sender.send(new ProducerRecord<>(topic, null, record.key(), null, headers));
+                })
+                .exceptionallyCompose(failure -> {
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                    if (!(cause instanceof RecordTooLargeException)) {
+                        return CompletableFuture.failedFuture(cause);
+                    }
+                    add(own, HEADERS_OMITTED, "the original headers and key are too large for " + topic);
+                    return sender.send(new ProducerRecord<>(topic, null, (byte[]) null, (byte[]) null, own));
+                });
+    }
+
+    private RecordHeaders provenance(ConsumerRecord<byte[], byte[]> record, DeadLetter reason) {
+        RecordHeaders headers = new RecordHeaders();
         add(headers, "dlt.original.topic", record.topic());
         add(headers, "dlt.original.partition", String.valueOf(record.partition()));
         add(headers, "dlt.original.offset", String.valueOf(record.offset()));
@@ -50,17 +87,7 @@ final class DeadLetterPublisher {
         add(headers, "dlt.error.stage", reason.stage());
         add(headers, "dlt.command-id", reason.commandId());
         add(headers, "dlt.attempts", String.valueOf(reason.attempts()));
-        String topic = topics.deadLetterTopic(record.topic());
-        return sender.send(new ProducerRecord<>(topic, null, record.key(), record.value(), headers))
-                .exceptionallyCompose(failure -> {
-                    if (!(failure instanceof RecordTooLargeException tooLarge)) {
-                        return CompletableFuture.failedFuture(failure);
-                    }
-                    // the original stays readable at dlt.original.topic/partition/offset until its retention ends
-                    add(headers, VALUE_OMITTED, (record.value() == null ? 0 : record.value().length) + " bytes, too large for "
-                            + topic + ": " + tooLarge.getMessage());
-                    return sender.send(new ProducerRecord<>(topic, null, record.key(), null, headers));
-                });
+        return headers;
     }
 
     private static void add(RecordHeaders headers, String name, String value) {

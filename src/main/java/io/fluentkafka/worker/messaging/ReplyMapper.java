@@ -10,6 +10,7 @@ import io.fluentkafka.worker.avro.ReplyError;
 import io.fluentkafka.worker.avro.ReplyStatus;
 import io.fluentkafka.worker.avro.UserResult;
 import io.fluentkafka.worker.command.Command;
+import io.fluentkafka.worker.command.CommandType;
 import io.fluentkafka.worker.command.Handled;
 import io.fluentkafka.worker.command.Outcome;
 import io.fluentkafka.worker.fluent.Customer;
@@ -18,16 +19,22 @@ import io.fluentkafka.worker.fluent.FluentError;
 import io.fluentkafka.worker.fluent.GraphQlResponse;
 import io.fluentkafka.worker.fluent.Product;
 import io.fluentkafka.worker.fluent.User;
+import jakarta.inject.Singleton;
 
 import java.util.List;
 
-/** Pure translation of a handled command into the Avro {@link Reply}. */
-final class ReplyMapper {
+/**
+ * Pure translation of a handled command into the Avro {@link Reply}. The enums of {@code command/} map to the Avro
+ * enums by name; that they all do is checked once, when the mapper is created at startup.
+ */
+@Singleton
+class ReplyMapper {
 
-    private ReplyMapper() {
+    ReplyMapper() {
+        checkEnumsMap();
     }
 
-    static Reply toReply(Command command, Handled handled, long durationMs) {
+    Reply toReply(Command command, Handled handled, long durationMs) {
         Reply.Builder reply = Reply.newBuilder()
                 .setCommandId(command.metadata().commandId())
                 .setCorrelationId(command.metadata().correlationId())
@@ -54,14 +61,52 @@ final class ReplyMapper {
      * says why, without the result. Fluent did perform the command; only the reply could not carry its result.
      */
     static Reply tooLarge(Reply refused, String why) {
-        return Reply.newBuilder(refused)
+        return failedInstead(refused, Outcome.Category.CONFIGURATION, "the command was performed, but its reply is too large "
+                + "for the reply topic (" + why + "); raise max.message.bytes there and the worker's "
+                + "kafka.producers.fluent-kafka-worker.max.request.size");
+    }
+
+    /** The same command answered FAILED instead, without a result: {@code message} says why. */
+    static Reply failedInstead(Reply reply, Outcome.Category category, String message) {
+        return Reply.newBuilder(reply)
                 .setStatus(ReplyStatus.FAILED)
                 .setDetail(ReplyDetail.ERROR)
                 .setResult(null)
-                .setError(new ReplyError(ErrorCategory.CONFIGURATION, "the command was performed, but its reply is too large "
-                        + "for the reply topic (" + why + "); raise max.message.bytes there and the worker's "
-                        + "kafka.producers.fluent-kafka-worker.max.request.size", List.of()))
+                .setError(new ReplyError(ErrorCategory.valueOf(category.name()), message, List.of()))
                 .build();
+    }
+
+    /** A FAILED reply built from the command alone: for when building its real reply failed. */
+    static Reply internalFailure(Command command, String message, int attempts, long durationMs) {
+        return Reply.newBuilder()
+                .setCommandId(command.metadata().commandId() == null ? "" : command.metadata().commandId())
+                .setCorrelationId(command.metadata().correlationId())
+                .setCommandType(io.fluentkafka.worker.avro.CommandType.valueOf(command.type().name()))
+                .setStatus(ReplyStatus.FAILED)
+                .setDetail(ReplyDetail.ERROR)
+                .setResult(null)
+                .setError(new ReplyError(ErrorCategory.INTERNAL, message, List.of()))
+                .setAttempts(attempts)
+                .setDurationMs(durationMs)
+                .build();
+    }
+
+    /** Fails startup, naming the constant, if an enum of command/ has a constant its Avro counterpart lacks. */
+    static void checkEnumsMap() {
+        checkEnumMaps(CommandType.class, io.fluentkafka.worker.avro.CommandType.class);
+        checkEnumMaps(Outcome.Detail.class, ReplyDetail.class);
+        checkEnumMaps(Outcome.Category.class, ErrorCategory.class);
+    }
+
+    static <E extends Enum<E>, A extends Enum<A>> void checkEnumMaps(Class<E> ours, Class<A> avro) {
+        for (E constant : ours.getEnumConstants()) {
+            try {
+                Enum.valueOf(avro, constant.name());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(ours.getName() + "." + constant.name() + " has no counterpart in the Avro enum "
+                        + avro.getName() + " (avro/Reply.avsc): add the symbol there, after the existing ones");
+            }
+        }
     }
 
     private static Object result(FluentEntity entity) {

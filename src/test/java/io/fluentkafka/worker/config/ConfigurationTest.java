@@ -69,6 +69,17 @@ class ConfigurationTest {
                 .hasStackTraceContaining("fluent.connections.default.retailer-id must be digits");
     }
 
+    @Test
+    void failsStartupWhenTwoCommandsShareATopic() {
+        Map<String, Object> properties = valid();
+        properties.put("worker.topics.get-current-user", "fluent.create-customer");
+        try (ApplicationContext context = ApplicationContext.run(properties)) {
+            // with Kafka enabled the consumer needs this bean at startup; here it is asked for directly
+            assertThatThrownBy(() -> context.getBean(TopicsConfiguration.class)).hasStackTraceContaining(
+                    "worker.topics.get-current-user and worker.topics.create-customer name the same topic 'fluent.create-customer'");
+        }
+    }
+
     private static Map<String, Object> valid() {
         Map<String, Object> p = new HashMap<>();
         p.put("kafka.enabled", false);
