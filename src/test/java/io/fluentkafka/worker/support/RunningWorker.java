@@ -30,38 +30,45 @@ public final class RunningWorker implements AutoCloseable {
 
     public static final String COMMANDS = "create-customer,create-product,graphql-request,get-current-user,get-customer-by-email";
 
+    private final String bootstrapServers;
     private final String prefix;
     private final FluentSimulator fluent;
     private final EmbeddedServer server;
     private final CommandProducer producer;
     private final TopicReader output;
 
-    private RunningWorker(String prefix, Map<String, Object> overrides) {
+    private RunningWorker(String bootstrapServers, String prefix, Map<String, Object> overrides) {
         AvroTrust.ensure();
+        this.bootstrapServers = bootstrapServers;
         this.prefix = prefix;
         this.fluent = FluentSimulator.start();
         for (String command : COMMANDS.split(",")) {
-            KafkaBroker.createTopics(topic(command), topic(command) + ".dlt");
+            KafkaBroker.createTopicsOn(bootstrapServers, topic(command), topic(command) + ".dlt");
         }
-        KafkaBroker.createTopics(replies());
+        KafkaBroker.createTopicsOn(bootstrapServers, replies());
         Map<String, Object> properties = new HashMap<>(properties());
         properties.putAll(overrides);
         this.server = ApplicationContext.run(EmbeddedServer.class, properties);
-        this.producer = new CommandProducer();
-        this.output = new TopicReader(Pattern.compile(Pattern.quote(prefix) + "\\..*"));
+        this.producer = new CommandProducer(bootstrapServers);
+        this.output = new TopicReader(bootstrapServers, Pattern.compile(Pattern.quote(prefix) + "\\..*"));
     }
 
     public static RunningWorker start(String prefix) {
-        return new RunningWorker(prefix, Map.of());
+        return start(prefix, Map.of());
     }
 
     public static RunningWorker start(String prefix, Map<String, Object> overrides) {
-        return new RunningWorker(prefix, overrides);
+        return new RunningWorker(KafkaBroker.bootstrapServers(), prefix, overrides);
+    }
+
+    /** The worker on another broker than the shared one (e.g. one that creates topics on first use). */
+    public static RunningWorker startOn(String bootstrapServers, String prefix, Map<String, Object> overrides) {
+        return new RunningWorker(bootstrapServers, prefix, overrides);
     }
 
     private Map<String, Object> properties() {
         Map<String, Object> p = new HashMap<>();
-        p.put("kafka.bootstrap.servers", KafkaBroker.bootstrapServers());
+        p.put("kafka.bootstrap.servers", bootstrapServers);
         p.put("micronaut.server.port", -1);
         p.put("worker.group-id", prefix + "-worker");
         for (String command : COMMANDS.split(",")) {

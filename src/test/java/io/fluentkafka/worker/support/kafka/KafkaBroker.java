@@ -36,7 +36,12 @@ public final class KafkaBroker {
 
     /** Creates the topics (3 partitions each) unless they exist. */
     public static void createTopics(String... names) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+        createTopicsOn(bootstrapServers(), names);
+    }
+
+    /** Creates the topics (3 partitions each) on the broker at {@code bootstrapServers} unless they exist. */
+    public static void createTopicsOn(String bootstrapServers, String... names) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             for (String name : names) {
                 try {
                     admin.createTopics(java.util.List.of(new NewTopic(name, 3, (short) 1))).all().get();
@@ -72,6 +77,20 @@ public final class KafkaBroker {
     }
 
     private static String startInProcess() {
+        inProcess = startInProcess(false);
+        Runtime.getRuntime().addShutdownHook(new Thread(KafkaBroker::stop));
+        return inProcess.bootstrapServers();
+    }
+
+    /**
+     * A broker of its own that, like Kafka's default and unlike the shared one, creates a topic the first time a
+     * client asks for it ({@code auto.create.topics.enable=true}). The caller closes it.
+     */
+    public static KafkaClusterTestKit startAutoCreating() {
+        return startInProcess(true);
+    }
+
+    private static KafkaClusterTestKit startInProcess(boolean autoCreateTopics) {
         try {
             KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                     .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
@@ -81,15 +100,13 @@ public final class KafkaBroker {
                     .setConfigProp("min.insync.replicas", "1")
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
                     .setConfigProp("num.partitions", "3")
-                    // as in production: a topic that was not created does not exist (tests rely on it)
-                    .setConfigProp("auto.create.topics.enable", "false")
+                    // the shared broker, as production should be: a topic that was not created does not exist
+                    .setConfigProp("auto.create.topics.enable", String.valueOf(autoCreateTopics))
                     .build();
             cluster.format();
             cluster.startup();
             cluster.waitForReadyBrokers();
-            inProcess = cluster;
-            Runtime.getRuntime().addShutdownHook(new Thread(KafkaBroker::stop));
-            return cluster.bootstrapServers();
+            return cluster;
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the in-process Kafka broker", e);
         }
