@@ -71,7 +71,7 @@ final class SchemaDifferences {
         if (theirs.isEmpty()) {
             differences.add("type " + ours.getName() + ": not in the reference");
         } else if (theirs.get().getClass() != ours.getClass()) {
-            differences.add("type " + ours.getName() + ": a " + kind(ours) + " here, a " + kind(theirs.get()) + " in the reference");
+            differences.add("type " + ours.getName() + ": " + kind(ours) + " here, " + kind(theirs.get()) + " in the reference");
         } else if (ours instanceof ImplementingTypeDefinition<?> implementing) {
             implementing(implementing, (ImplementingTypeDefinition<?>) theirs.get());
         } else if (ours instanceof InputObjectTypeDefinition input) {
@@ -135,8 +135,10 @@ final class SchemaDifferences {
         return AstPrinter.printAst(type);
     }
 
+    /** The SDL keyword that declares the type: {@code type}, {@code input}, {@code enum}, ... */
     private static String kind(TypeDefinition<?> type) {
-        return type.getClass().getSimpleName().replace("TypeDefinition", "").toLowerCase();
+        String name = type.getClass().getSimpleName().replace("TypeDefinition", "");
+        return "InputObject".equals(name) ? "input" : name.equals("Object") ? "type" : name.toLowerCase();
     }
 
     private static <T> List<String> names(List<T> items, Function<T, String> name) {

@@ -82,7 +82,7 @@ class SimulatorSchemaConformanceTest {
     void noticesATypeOfAnotherKind() {
         TypeDefinitionRegistry drifted = sdl("type RetailerId { id: ID! }");
 
-        assertThat(SchemaDifferences.of(drifted, fluent)).containsExactly("type RetailerId: a object here, a inputobject in the reference");
+        assertThat(SchemaDifferences.of(drifted, fluent)).containsExactly("type RetailerId: type here, input in the reference");
     }
 
     private static TypeDefinitionRegistry sdl(String text) {
