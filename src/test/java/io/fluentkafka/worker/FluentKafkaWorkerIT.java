@@ -83,6 +83,7 @@ class FluentKafkaWorkerIT {
         Map<String, Object> input = (Map<String, Object>) sent.variables().get("input");
         assertThat(input).containsEntry("username", "jane@example.com").containsEntry("primaryEmail", "jane@example.com")
                 .containsEntry("firstName", "Jane").containsEntry("promotionOptIn", false)
+                .containsEntry("timezone", "Australia/Sydney")
                 .containsEntry("retailer", Map.of("id", "1")).doesNotContainKey("ref");
         assertThat(input.get("attributes")).isEqualTo(List.of(Map.of("name", "loyalty", "type", "JSON", "value", Map.of("tier", "gold"))));
         assertThat(sent.authorization()).startsWith("Bearer ");

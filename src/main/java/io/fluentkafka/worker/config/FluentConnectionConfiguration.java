@@ -14,6 +14,11 @@ import java.net.URI;
  *
  * <p>Validated on construction, so a bad setting fails startup with the key named. {@link #toString()}
  * never shows the password or the client secret.
+ *
+ * <p>{@code default-timezone} is sent as a customer's {@code timezone} when the command has none: Fluent's
+ * 2023 schema requires {@code CreateCustomerInput.timezone} ({@code String!}, at most 32 characters) while its
+ * current reference makes it optional, so the worker always sends one. Fluent defines no format for it, so only
+ * its length is checked.
  */
 @EachProperty(FluentConnectionConfiguration.PREFIX)
 public record FluentConnectionConfiguration(
@@ -24,10 +29,14 @@ public record FluentConnectionConfiguration(
         @Nullable String clientId,
         @Nullable String clientSecret,
         @Nullable String retailerId,
-        @Bindable(defaultValue = "api") String scope) {
+        @Bindable(defaultValue = "api") String scope,
+        @Bindable(defaultValue = DEFAULT_TIMEZONE) String defaultTimezone) {
 
     public static final String PREFIX = "fluent.connections";
     public static final String DEFAULT_NAME = "default";
+    public static final String DEFAULT_TIMEZONE = "UTC";
+    /** Fluent's limit for {@code CreateCustomerInput.timezone}. */
+    public static final int TIMEZONE_MAX_LENGTH = 32;
 
     public FluentConnectionConfiguration {
         require(name, "host", host);
@@ -41,6 +50,10 @@ public record FluentConnectionConfiguration(
         }
         if (retailerId != null && !retailerId.isBlank() && !retailerId.matches("\\d+")) {
             throw invalid(name, "retailer-id", "must be digits (a Fluent retailer id)");
+        }
+        require(name, "default-timezone", defaultTimezone);
+        if (defaultTimezone.length() > TIMEZONE_MAX_LENGTH) {
+            throw invalid(name, "default-timezone", "must be at most " + TIMEZONE_MAX_LENGTH + " characters (Fluent's limit for a customer's timezone)");
         }
         retailerId = retailerId == null || retailerId.isBlank() ? null : retailerId;
         scope = scope == null || scope.isBlank() ? "api" : scope;
@@ -56,6 +69,7 @@ public record FluentConnectionConfiguration(
     public String toString() {
         return "FluentConnectionConfiguration[name=" + name + ", host=" + host + ", username=" + username
                 + ", clientId=" + clientId + ", retailerId=" + retailerId + ", scope=" + scope
+                + ", defaultTimezone=" + defaultTimezone
                 + ", password=<redacted>, clientSecret=<redacted>]";
     }
 

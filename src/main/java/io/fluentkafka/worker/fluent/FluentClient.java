@@ -16,15 +16,15 @@ import java.util.function.Function;
  */
 public final class FluentClient {
 
-    private final String configuredRetailerId;
+    private final CustomerDefaults customerDefaults;
     private final GraphQlClient graphQl;
     private final TokenProvider tokens;
     private final JsonMapper json;
     private final ConnectionAvailability availability;
 
-    FluentClient(String configuredRetailerId, GraphQlClient graphQl, TokenProvider tokens, JsonMapper json,
+    FluentClient(CustomerDefaults customerDefaults, GraphQlClient graphQl, TokenProvider tokens, JsonMapper json,
                  ConnectionAvailability availability) {
-        this.configuredRetailerId = configuredRetailerId;
+        this.customerDefaults = customerDefaults;
         this.graphQl = graphQl;
         this.tokens = tokens;
         this.json = json;
@@ -45,7 +45,7 @@ public final class FluentClient {
             putIfPresent(input, "lastName", draft.lastName());
             putIfPresent(input, "primaryPhone", draft.primaryPhone());
             putIfPresent(input, "country", draft.country());
-            putIfPresent(input, "timezone", draft.timezone());
+            input.put("timezone", customerDefaults.timezoneFor(draft));
             input.put("promotionOptIn", draft.promotionOptIn());
             input.put("retailer", Map.of("id", retailerId));
             putAttributes(input, draft.attributes());
@@ -99,8 +99,8 @@ public final class FluentClient {
         if (commandRetailerId != null) {
             return CompletableFuture.completedFuture(commandRetailerId);
         }
-        if (configuredRetailerId != null) {
-            return CompletableFuture.completedFuture(configuredRetailerId);
+        if (customerDefaults.retailerId() != null) {
+            return CompletableFuture.completedFuture(customerDefaults.retailerId());
         }
         return tokens.current().thenApply(token -> {
             if (token.retailerId() == null) {

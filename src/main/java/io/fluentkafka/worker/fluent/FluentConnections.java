@@ -38,7 +38,7 @@ public final class FluentConnections implements AutoCloseable {
             ConnectionAvailability availability = new ConnectionAvailability(connection.name(), outage,
                     () -> graphQl.execute("probe", FluentDocuments.ME, Map.of(), null), clock);
             metrics.connectionUp(connection.name(), () -> !availability.isDown());
-            clients.put(connection.name(), new FluentClient(connection.retailerId(), graphQl, tokens, json, availability));
+            clients.put(connection.name(), new FluentClient(CustomerDefaults.of(connection), graphQl, tokens, json, availability));
         }
         if (!clients.containsKey(FluentConnectionConfiguration.DEFAULT_NAME)) {
             throw new io.micronaut.context.exceptions.ConfigurationException(

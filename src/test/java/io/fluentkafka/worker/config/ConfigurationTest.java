@@ -1,6 +1,7 @@
 package io.fluentkafka.worker.config;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.inject.qualifiers.Qualifiers;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -21,6 +22,7 @@ class ConfigurationTest {
             assertThat(connection.baseUrl().toString()).isEqualTo("https://acme.sandbox.api.fluentretail.com");
             assertThat(connection.scope()).isEqualTo("api");
             assertThat(connection.retailerId()).isEqualTo("7");
+            assertThat(connection.defaultTimezone()).isEqualTo("UTC");
             assertThat(connection.toString()).doesNotContain("pw-123").doesNotContain("secret-456");
             assertThat(context.getBean(TopicsConfiguration.class).deadLetterTopic("fluent.create-customer")).isEqualTo("fluent.create-customer.dlt");
             assertThat(context.getBean(RetryConfiguration.class).maxAttempts()).isEqualTo(5);
@@ -78,6 +80,39 @@ class ConfigurationTest {
             assertThatThrownBy(() -> context.getBean(TopicsConfiguration.class)).hasStackTraceContaining(
                     "worker.topics.get-current-user and worker.topics.create-customer name the same topic 'fluent.create-customer'");
         }
+    }
+
+    @Test
+    void bindsEachConnectionsDefaultTimezoneWithUtcWhenUnset() {
+        Map<String, Object> properties = valid();
+        properties.put("fluent.connections.default.default-timezone", "Australia/Sydney");
+        properties.put("fluent.connections.second.host", "https://beta.sandbox.api.fluentretail.com");
+        properties.put("fluent.connections.second.username", "beta-user");
+        properties.put("fluent.connections.second.password", "pw-789");
+        properties.put("fluent.connections.second.client-id", "BETA");
+        properties.put("fluent.connections.second.client-secret", "secret-012");
+        try (ApplicationContext context = ApplicationContext.run(properties)) {
+            assertThat(context.getBean(FluentConnectionConfiguration.class, Qualifiers.byName("default")).defaultTimezone())
+                    .isEqualTo("Australia/Sydney");
+            assertThat(context.getBean(FluentConnectionConfiguration.class, Qualifiers.byName("second")).defaultTimezone())
+                    .isEqualTo("UTC");
+        }
+    }
+
+    @Test
+    void failsStartupOnABlankDefaultTimezone() {
+        Map<String, Object> properties = valid();
+        properties.put("fluent.connections.default.default-timezone", " ");
+        assertThatThrownBy(() -> ApplicationContext.run(properties).close())
+                .hasStackTraceContaining("fluent.connections.default.default-timezone is required (environment variable FLUENT_DEFAULT_TIMEZONE)");
+    }
+
+    @Test
+    void failsStartupOnADefaultTimezoneLongerThanFluentAccepts() {
+        Map<String, Object> properties = valid();
+        properties.put("fluent.connections.default.default-timezone", "x".repeat(33));
+        assertThatThrownBy(() -> ApplicationContext.run(properties).close())
+                .hasStackTraceContaining("fluent.connections.default.default-timezone must be at most 32 characters");
     }
 
     private static Map<String, Object> valid() {

@@ -116,6 +116,7 @@ class HelmChartTest {
                 () -> assertEquals("SCRAM-SHA-512", data.get("KAFKA_SASL_MECHANISM")),
                 () -> assertEquals("https://ACME.sandbox.api.fluentretail.com", data.get("FLUENT_HOST")),
                 () -> assertEquals("1", data.get("FLUENT_RETAILER_ID")),
+                () -> assertEquals("Australia/Sydney", data.get("FLUENT_DEFAULT_TIMEZONE")),
                 () -> assertEquals("acme-fluent-worker", data.get("WORKER_GROUP_ID")),
                 () -> assertEquals("acme.create-customer", data.get("WORKER_TOPICS_CREATE_CUSTOMER")),
                 () -> assertEquals("acme.create-product", data.get("WORKER_TOPICS_CREATE_PRODUCT")),
@@ -162,6 +163,7 @@ class HelmChartTest {
                 () -> assertNull(data.get("KAFKA_SECURITY_PROTOCOL")),
                 () -> assertNull(data.get("KAFKA_SASL_MECHANISM")),
                 () -> assertNull(data.get("FLUENT_RETAILER_ID")),
+                () -> assertEquals("UTC", data.get("FLUENT_DEFAULT_TIMEZONE")),
                 () -> assertEquals("fluent.create-customer", data.get("WORKER_TOPICS_CREATE_CUSTOMER")),
                 () -> assertEquals("fluent-kafka-worker", data.get("WORKER_GROUP_ID")),
                 () -> assertEquals("256", data.get("WORKER_MAX_IN_FLIGHT")),
@@ -200,6 +202,15 @@ class HelmChartTest {
         assertAll(
                 () -> assertTrue(failure.getMessage().contains("schema"), failure.getMessage()),
                 () -> assertTrue(failure.getMessage().contains("'pasword' not allowed"), failure.getMessage()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " UTC", "Pacific/Unknown-Timezone-Name-033"})
+    void rejectsADefaultTimezoneTheWorkerWouldRefuse(String timezone) {
+        IllegalStateException failure = assertThrows(IllegalStateException.class,
+                () -> render(template -> template.set("fluent.defaultTimezone", timezone)));
+
+        assertTrue(failure.getMessage().contains("defaultTimezone"), failure.getMessage());
     }
 
     @Test

@@ -303,7 +303,7 @@ class FluentSimulatorTest {
         void storesAttributeValuesOfAnyJsonType() throws Exception {
             String mutation = """
                     mutation { createCustomer(input: {username: "1_attr@example.com", primaryEmail: "a@example.com",
-                      promotionOptIn: true, retailer: {id: "1"}, attributes: [
+                      timezone: "UTC", promotionOptIn: true, retailer: {id: "1"}, attributes: [
                         {name: "tier", type: "STRING", value: "gold"}, {name: "points", type: "INTEGER", value: 42},
                         {name: "vip", type: "BOOLEAN", value: true},
                         {name: "prefs", type: "JSON", value: {channels: ["sms", "email"], score: 1.5}}]})

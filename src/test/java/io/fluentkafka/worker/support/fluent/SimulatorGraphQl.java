@@ -82,7 +82,8 @@ final class SimulatorGraphQl {
         return GraphQLScalarType.newScalar().name(name).description(description).coercing(coercing).build();
     }
 
-    private static TypeDefinitionRegistry typeDefinitions() {
+    /** The simulator's SDL as written; {@code SimulatorSchemaConformanceTest} compares it with Fluent's. */
+    static TypeDefinitionRegistry typeDefinitions() {
         try (InputStream sdl = SimulatorGraphQl.class.getResourceAsStream(SCHEMA_RESOURCE)) {
             if (sdl == null) {
                 throw new IllegalStateException("missing test resource " + SCHEMA_RESOURCE);
