@@ -6,12 +6,12 @@ import io.fluentkafka.worker.fluent.FluentAuthenticationException;
 import io.fluentkafka.worker.fluent.FluentException;
 import io.fluentkafka.worker.fluent.FluentUnavailableException;
 import io.fluentkafka.worker.metrics.WorkerMetrics;
+import io.fluentkafka.worker.time.Scheduler;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -35,10 +35,12 @@ final class Retrier {
 
     private final RetryConfiguration configuration;
     private final WorkerMetrics metrics;
+    private final Scheduler scheduler;
 
-    Retrier(RetryConfiguration configuration, WorkerMetrics metrics) {
+    Retrier(RetryConfiguration configuration, WorkerMetrics metrics, Scheduler scheduler) {
         this.configuration = configuration;
         this.metrics = metrics;
+        this.scheduler = scheduler;
     }
 
     /**
@@ -93,7 +95,7 @@ final class Retrier {
 
         private void startBudget() {
             budgetUsed = 0;
-            budgetStartNanos = System.nanoTime();
+            budgetStartNanos = scheduler.nanoTime();
             tryOnce();
         }
 
@@ -131,11 +133,11 @@ final class Retrier {
                 return;
             }
             Duration delay = delay(budgetUsed, unavailable);
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - budgetStartNanos);
+            Duration elapsed = Duration.ofNanos(scheduler.nanoTime() - budgetStartNanos);
             boolean budgetSpent = budgetUsed >= configuration.maxAttempts() || elapsed.plus(delay).compareTo(configuration.maxElapsed()) > 0;
             if (!budgetSpent) {
                 metrics.fluentRetried(connection.connection());
-                waitFor(new CompletableFuture<Void>().completeOnTimeout(null, delay.toMillis(), TimeUnit.MILLISECONDS), this::tryOnce);
+                waitFor(scheduler.after(delay), this::tryOnce);
             } else if (connection.downRatherThanGiveUp(cause)) {
                 whenConnectionUp();
             } else {

@@ -1,14 +1,13 @@
 package io.fluentkafka.worker.fluent;
 
 import io.fluentkafka.worker.config.OutageConfiguration;
+import io.fluentkafka.worker.time.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -27,7 +26,7 @@ public final class ConnectionAvailability {
     private final String connection;
     private final OutageConfiguration configuration;
     private final Supplier<CompletableFuture<?>> probe;
-    private final Clock clock;
+    private final Scheduler scheduler;
 
     // guarded by this
     private int streak;
@@ -37,11 +36,11 @@ public final class ConnectionAvailability {
     private String reason;
     private int failedProbes;
 
-    ConnectionAvailability(String connection, OutageConfiguration configuration, Supplier<CompletableFuture<?>> probe, Clock clock) {
+    ConnectionAvailability(String connection, OutageConfiguration configuration, Supplier<CompletableFuture<?>> probe, Scheduler scheduler) {
         this.connection = connection;
         this.configuration = configuration;
         this.probe = probe;
-        this.clock = clock;
+        this.scheduler = scheduler;
     }
 
     /** The connection's configured name. */
@@ -67,7 +66,7 @@ public final class ConnectionAvailability {
             if (cause instanceof FluentAuthenticationException) {
                 goDown("credentials rejected: " + cause.getMessage());
             } else if (cause instanceof FluentUnavailableException) {
-                long now = System.nanoTime();
+                long now = scheduler.nanoTime();
                 if (streak++ == 0) {
                     streakStartNanos = now;
                 }
@@ -106,7 +105,7 @@ public final class ConnectionAvailability {
 
     private void goDown(String why) {
         up = new CompletableFuture<>();
-        downSince = clock.instant();
+        downSince = scheduler.now();
         reason = why;
         failedProbes = 0;
         LOG.warn("Fluent connection '{}' is down ({}); its commands wait until a probe succeeds", connection, why);
@@ -114,7 +113,7 @@ public final class ConnectionAvailability {
     }
 
     private void scheduleProbe(Duration delay) {
-        CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS).execute(() -> probeOnce(delay));
+        scheduler.after(delay).thenRun(() -> probeOnce(delay));
     }
 
     private void probeOnce(Duration delay) {
@@ -144,7 +143,7 @@ public final class ConnectionAvailability {
         Duration outage;
         synchronized (this) {
             waiting = up;
-            outage = Duration.between(downSince, clock.instant());
+            outage = Duration.between(downSince, scheduler.now());
             streak = 0;
             downSince = null;
             reason = null;
