@@ -19,8 +19,16 @@ public final class ConnectionAvailability {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionAvailability.class);
 
+    /** Why a connection is down: a category, never Fluent's or our own message text (that may name the account). */
+    public enum Reason {
+        /** Fluent or its token endpoint did not answer, or answered with a transient error. */
+        UNAVAILABLE,
+        /** Fluent refused the connection's credentials, or a token it had just issued. */
+        CREDENTIALS_REJECTED
+    }
+
     /** What health reports about one connection. {@code since} and {@code reason} are null while up. */
-    public record Status(String connection, boolean up, Instant since, String reason, int failedProbes) {
+    public record Status(String connection, boolean up, Instant since, Reason reason, int failedProbes) {
     }
 
     private final String connection;
@@ -33,7 +41,7 @@ public final class ConnectionAvailability {
     private long streakStartNanos;
     private CompletableFuture<Void> up = CompletableFuture.completedFuture(null);
     private Instant downSince;
-    private String reason;
+    private Reason reason;
     private int failedProbes;
 
     ConnectionAvailability(String connection, OutageConfiguration configuration, Supplier<CompletableFuture<?>> probe, Scheduler scheduler) {
@@ -64,14 +72,14 @@ public final class ConnectionAvailability {
                 return true;
             }
             if (cause instanceof FluentAuthenticationException) {
-                goDown("credentials rejected: " + cause.getMessage());
+                goDown(Reason.CREDENTIALS_REJECTED, cause);
             } else if (cause instanceof FluentUnavailableException) {
                 long now = scheduler.nanoTime();
                 if (streak++ == 0) {
                     streakStartNanos = now;
                 }
                 if (streak >= configuration.failureThreshold() && now - streakStartNanos >= configuration.detectAfter().toNanos()) {
-                    goDown(streak + " calls in a row failed; last: " + cause.getMessage());
+                    goDown(Reason.UNAVAILABLE, cause);
                 }
             }
             return isDown();
@@ -85,7 +93,7 @@ public final class ConnectionAvailability {
      */
     public synchronized boolean downRatherThanGiveUp(Throwable failure) {
         if (!isDown() && streak >= configuration.failureThreshold()) {
-            goDown(streak + " calls in a row failed; last: " + FluentException.causeOf(failure).getMessage());
+            goDown(Reason.UNAVAILABLE, FluentException.causeOf(failure));
         }
         return isDown();
     }
@@ -103,12 +111,13 @@ public final class ConnectionAvailability {
         return new Status(connection, !isDown(), downSince, reason, failedProbes);
     }
 
-    private void goDown(String why) {
+    private void goDown(Reason why, Throwable cause) {
         up = new CompletableFuture<>();
         downSince = scheduler.now();
         reason = why;
         failedProbes = 0;
-        LOG.warn("Fluent connection '{}' is down ({}); its commands wait until a probe succeeds", connection, why);
+        LOG.warn("Fluent connection '{}' is down ({}; last failure: {}); its commands wait until a probe succeeds",
+                connection, why, cause.getMessage());
         scheduleProbe(configuration.probeInitialDelay());
     }
 
@@ -126,16 +135,22 @@ public final class ConnectionAvailability {
         call.whenComplete((ignored, failure) -> {
             if (failure == null) {
                 recover();
-                return;
+            } else {
+                probeFailed(FluentException.causeOf(failure), delay);
             }
-            Duration next = delay.multipliedBy(2).compareTo(configuration.probeMaxDelay()) > 0 ? configuration.probeMaxDelay() : delay.multipliedBy(2);
-            synchronized (this) {
-                failedProbes++;
-                reason = "probe failed: " + FluentException.causeOf(failure).getMessage();
-            }
-            LOG.info("Fluent connection '{}' still down ({}); next probe in {}", connection, FluentException.causeOf(failure).getMessage(), next);
-            scheduleProbe(next);
         });
+    }
+
+    /** Probes again after twice {@code delay}, at most {@code probeMaxDelay}. */
+    private void probeFailed(Throwable cause, Duration delay) {
+        Duration doubled = delay.multipliedBy(2);
+        Duration next = doubled.compareTo(configuration.probeMaxDelay()) > 0 ? configuration.probeMaxDelay() : doubled;
+        synchronized (this) {
+            failedProbes++;
+            reason = cause instanceof FluentAuthenticationException ? Reason.CREDENTIALS_REJECTED : Reason.UNAVAILABLE;
+        }
+        LOG.info("Fluent connection '{}' still down ({}); next probe in {}", connection, cause.getMessage(), next);
+        scheduleProbe(next);
     }
 
     private void recover() {

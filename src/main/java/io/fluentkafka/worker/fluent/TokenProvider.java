@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 
 /**
  * Owns one connection's access token (OAuth 2.0 password grant on {@code POST /oauth/token}).
@@ -21,11 +22,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Contract: the token is cached until {@code expires_in} minus the skew; however many callers ask at once,
  * at most one token request is in flight (they share its future); {@link #renew(AccessToken)} after a
  * rejection requests a new token unless another caller already replaced the rejected one. Failed requests are
- * not cached. No token or credential is ever logged or put in an exception message.
+ * not cached. No token, credential or account name is ever logged or put in an exception message.
  */
 final class TokenProvider {
 
     private static final Duration DEFAULT_LIFETIME = Duration.ofHours(1);
+    /** An OAuth error code (RFC 6749 §5.2) is shown; anything else in the field might echo the request. */
+    private static final Pattern ERROR_CODE = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
     /** Sends a password-grant form to the token endpoint; Fluent's answer comes back whatever its status. */
     @FunctionalInterface
@@ -130,9 +133,9 @@ final class TokenProvider {
         JsonNode body = parse(response);
         Optional<String> value = body == null ? Optional.empty() : text(body, "access_token");
         if (status != 200 || value.isEmpty()) {
-            String error = body == null ? "" : text(body, "error").map(e -> " " + e).orElse("");
+            String error = body == null ? "" : text(body, "error").filter(e -> ERROR_CODE.matcher(e).matches()).map(e -> " " + e).orElse("");
             throw new FluentAuthenticationException("Fluent refused a token for connection '" + connection.name()
-                    + "' as user " + connection.username() + " (HTTP " + status + error + ")");
+                    + "' (HTTP " + status + error + ")");
         }
         JsonNode retailer = body.get("Retailer_id");
         String retailerId = retailer == null || retailer.isNull() ? null : retailer.coerceStringValue();

@@ -1,6 +1,7 @@
 package io.fluentkafka.worker.fluent;
 
 import io.fluentkafka.worker.config.OutageConfiguration;
+import io.fluentkafka.worker.fluent.ConnectionAvailability.Reason;
 import io.fluentkafka.worker.time.ManualScheduler;
 import org.junit.jupiter.api.Test;
 
@@ -53,8 +54,16 @@ class ConnectionAvailabilityTest {
         assertThat(availability.failed(UNAVAILABLE)).isTrue();
         assertThat(availability.failed(UNAVAILABLE)).as("a later failure").isTrue();
         assertThat(availability.whenUp()).isNotDone();
-        assertThat(availability.status().up()).isFalse();
-        assertThat(availability.status().since()).isEqualTo(time.now());
+        assertThat(availability.status()).isEqualTo(new ConnectionAvailability.Status("test", false, time.now(), Reason.UNAVAILABLE, 0));
+    }
+
+    @Test
+    void goesDownAtOnceWhenCredentialsAreRefusedAndShowsOnlyTheCategory() {
+        boolean down = availability.failed(new FluentAuthenticationException("a message naming worker@acme.test"));
+
+        assertThat(down).isTrue();
+        assertThat(availability.status().reason()).isEqualTo(Reason.CREDENTIALS_REJECTED);
+        assertThat(availability.status().toString()).doesNotContain("worker@acme.test");
     }
 
     @Test
@@ -93,6 +102,7 @@ class ConnectionAvailabilityTest {
         assertThat(probe.calls).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(7),
                 Duration.ofSeconds(11), Duration.ofSeconds(15));
         assertThat(availability.status().failedProbes()).isEqualTo(5);
+        assertThat(availability.status().reason()).as("what the last probe found").isEqualTo(Reason.CREDENTIALS_REJECTED);
         assertThat(availability.isDown()).isTrue();
 
         probe.succeed();

@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The token's lifetime and sharing, against a fake token endpoint and time moved by a {@link ManualScheduler}. */
 class TokenProviderTest {
@@ -83,6 +84,20 @@ class TokenProviderTest {
         assertThat(renewed).allSatisfy(token -> assertThat(token.join().value()).isEqualTo("t2"));
         assertThat(tokens.renew(rejected).join().value()).as("a late report of the old token").isEqualTo("t2");
         assertThat(endpoint.requests).hasSize(2);
+    }
+
+    @Test
+    void refusedCredentialsFailWithoutTheAccountNameOrWhateverFluentEchoed() {
+        endpoint.answerWith(answer(401, "{\"error\":\"invalid_grant\",\"error_description\":\"Bad credentials for " + USERNAME + "\"}"));
+        assertThatThrownBy(() -> tokens.current().join()).cause()
+                .isInstanceOf(FluentAuthenticationException.class)
+                .hasMessage("Fluent refused a token for connection '" + connectionName + "' (HTTP 401 invalid_grant)");
+
+        endpoint.answerWith(answer(400, "{\"error\":\"no such user " + USERNAME + "\"}"));
+        assertThatThrownBy(() -> tokens.current().join()).cause()
+                .isInstanceOf(FluentAuthenticationException.class)
+                .hasMessage("Fluent refused a token for connection '" + connectionName + "' (HTTP 400)");
+        assertThat(endpoint.requests).as("a failed request is not cached").hasSize(2);
     }
 
     private <T> List<CompletableFuture<T>> concurrently(int count, Supplier<CompletableFuture<T>> call) throws Exception {
