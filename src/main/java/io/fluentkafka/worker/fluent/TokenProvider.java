@@ -6,6 +6,8 @@ import io.fluentkafka.worker.time.Scheduler;
 import io.micronaut.http.MediaType;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -13,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
@@ -23,9 +26,17 @@ import java.util.regex.Pattern;
  * at most one token request is in flight (they share its future); {@link #renew(AccessToken)} after a
  * rejection requests a new token unless another caller already replaced the rejected one. Failed requests are
  * not cached. No token, credential or account name is ever logged or put in an exception message.
+ *
+ * <p>A token is used for at least {@link #MIN_USABLE}, whatever {@code expires_in} says: an {@code expires_in} of
+ * zero, negative or a few seconds would otherwise cost a token request per call. A token that Fluent refuses
+ * sooner is renewed on the rejection (see {@link BearerAuthentication}). The floor is logged once per connection.
  */
 final class TokenProvider {
 
+    /** The shortest time a token is used before it is renewed unasked. */
+    static final Duration MIN_USABLE = Duration.ofSeconds(30);
+
+    private static final Logger LOG = LoggerFactory.getLogger(TokenProvider.class);
     private static final Duration DEFAULT_LIFETIME = Duration.ofHours(1);
     /** An OAuth error code (RFC 6749 §5.2) is shown; anything else in the field might echo the request. */
     private static final Pattern ERROR_CODE = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
@@ -48,6 +59,7 @@ final class TokenProvider {
     private final WorkerMetrics metrics;
     private final Scheduler scheduler;
     private final AtomicReference<CompletableFuture<AccessToken>> slot = new AtomicReference<>();
+    private final AtomicBoolean flooredLifetimeLogged = new AtomicBoolean();
 
     TokenProvider(FluentConnectionConfiguration connection, Endpoint endpoint, JsonMapper json,
                   Duration skew, Scheduler scheduler, WorkerMetrics metrics) {
@@ -142,10 +154,18 @@ final class TokenProvider {
         return new AccessToken(value.get(), scheduler.now().plus(usable(body.get("expires_in"))), retailerId);
     }
 
-    /** How long to use a token: {@code expires_in} less the skew, or half of it when that is short. */
+    /** How long to use a token: {@code expires_in} less the skew (half of it when short), at least {@link #MIN_USABLE}. */
     private Duration usable(JsonNode expiresIn) {
         Duration lifetime = expiresIn != null && expiresIn.isNumber() ? Duration.ofSeconds(expiresIn.getLongValue()) : DEFAULT_LIFETIME;
-        return lifetime.compareTo(skew.multipliedBy(2)) > 0 ? lifetime.minus(skew) : lifetime.dividedBy(2);
+        Duration usable = lifetime.compareTo(skew.multipliedBy(2)) > 0 ? lifetime.minus(skew) : lifetime.dividedBy(2);
+        if (usable.compareTo(MIN_USABLE) >= 0) {
+            return usable;
+        }
+        if (flooredLifetimeLogged.compareAndSet(false, true)) {
+            LOG.warn("Fluent grants tokens on connection '{}' with expires_in {} s: each is used for {} s anyway, and renewed "
+                    + "sooner only when Fluent refuses it (logged once)", connection.name(), lifetime.toSeconds(), MIN_USABLE.toSeconds());
+        }
+        return MIN_USABLE;
     }
 
     private JsonNode parse(FluentHttpResponse response) {

@@ -2,6 +2,7 @@ package io.fluentkafka.worker.fluent;
 
 import io.fluentkafka.worker.config.FluentConnectionConfiguration;
 import io.fluentkafka.worker.metrics.WorkerMetrics;
+import io.fluentkafka.worker.support.logging.CapturedLogs;
 import io.fluentkafka.worker.time.ManualScheduler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micronaut.json.JsonMapper;
@@ -84,6 +85,27 @@ class TokenProviderTest {
         assertThat(renewed).allSatisfy(token -> assertThat(token.join().value()).isEqualTo("t2"));
         assertThat(tokens.renew(rejected).join().value()).as("a late report of the old token").isEqualTo("t2");
         assertThat(endpoint.requests).hasSize(2);
+    }
+
+    @Test
+    void usesATokenWithATinyOrNoLifetimeForTheFloorAndWarnsOncePerConnection() {
+        endpoint.answerWith(granted("t1", 0));
+        AccessToken first = tokens.current().join();
+
+        time.advance(TokenProvider.MIN_USABLE.minusMillis(1));
+        assertThat(tokens.current().join()).isSameAs(first);
+        assertThat(endpoint.requests).hasSize(1);
+
+        endpoint.answerWith(granted("t2", 5));
+        time.advance(Duration.ofMillis(1));
+        AccessToken second = tokens.current().join();
+        assertThat(second.value()).isEqualTo("t2");
+        assertThat(second.renewAt()).isEqualTo(time.now().plus(TokenProvider.MIN_USABLE));
+
+        List<String> warnings = CapturedLogs.lines().stream()
+                .filter(line -> line.contains("connection '" + connectionName + "'") && line.contains("expires_in")).toList();
+        assertThat(warnings).hasSize(1);
+        assertThat(warnings.get(0)).contains("expires_in 0 s").contains("30 s").doesNotContain(USERNAME);
     }
 
     @Test
