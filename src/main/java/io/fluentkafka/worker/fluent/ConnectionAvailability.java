@@ -19,6 +19,16 @@ public final class ConnectionAvailability {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionAvailability.class);
 
+    /** What a reported failure did to the connection. */
+    public enum Effect {
+        /** The connection is still up. */
+        NONE,
+        /** It was already down, taken down by something else. */
+        ALREADY_DOWN,
+        /** This failure took it down. */
+        TOOK_DOWN
+    }
+
     /** Why a connection is down: a category, never Fluent's or our own message text (that may name the account). */
     public enum Reason {
         /** Fluent or its token endpoint did not answer, or answered with a transient error. */
@@ -61,15 +71,12 @@ public final class ConnectionAvailability {
         streak = 0;
     }
 
-    /**
-     * A call failed because Fluent or its token endpoint was unavailable, or refused the credentials.
-     * Returns whether the connection is now down.
-     */
-    public boolean failed(Throwable failure) {
+    /** A call failed because Fluent or its token endpoint was unavailable, or refused the credentials. */
+    public Effect failed(Throwable failure) {
         Throwable cause = FluentException.causeOf(failure);
         synchronized (this) {
             if (isDown()) {
-                return true;
+                return Effect.ALREADY_DOWN;
             }
             if (cause instanceof FluentAuthenticationException) {
                 goDown(Reason.CREDENTIALS_REJECTED, cause);
@@ -82,20 +89,24 @@ public final class ConnectionAvailability {
                     goDown(Reason.UNAVAILABLE, cause);
                 }
             }
-            return isDown();
+            return isDown() ? Effect.TOOK_DOWN : Effect.NONE;
         }
     }
 
     /**
      * A command is about to give up because Fluent was unavailable. If no call on this connection has succeeded
      * during the last {@code failureThreshold} calls, the fault is the connection's, not the command's: the
-     * connection goes down and this returns true, so the command waits instead of failing.
+     * connection goes down, so the command waits instead of failing.
      */
-    public synchronized boolean downRatherThanGiveUp(Throwable failure) {
-        if (!isDown() && streak >= configuration.failureThreshold()) {
-            goDown(Reason.UNAVAILABLE, FluentException.causeOf(failure));
+    public synchronized Effect downRatherThanGiveUp(Throwable failure) {
+        if (isDown()) {
+            return Effect.ALREADY_DOWN;
         }
-        return isDown();
+        if (streak < configuration.failureThreshold()) {
+            return Effect.NONE;
+        }
+        goDown(Reason.UNAVAILABLE, FluentException.causeOf(failure));
+        return Effect.TOOK_DOWN;
     }
 
     public synchronized boolean isDown() {

@@ -1,5 +1,6 @@
 package io.fluentkafka.worker.command;
 
+import io.fluentkafka.worker.command.Outcome.Category;
 import io.fluentkafka.worker.config.OutageConfiguration;
 import io.fluentkafka.worker.config.RetryConfiguration;
 import io.fluentkafka.worker.fluent.ConnectionAvailability;
@@ -24,7 +25,10 @@ class RetrierTest {
     private static final FluentUnavailableException UNAVAILABLE = FluentFakes.unavailable("Fluent answered HTTP 503");
     /** Never goes down on a run of failures: isolates the retry budget. */
     private static final OutageConfiguration NEVER_DOWN = new OutageConfiguration(1_000, Duration.ofHours(1),
-            Duration.ofSeconds(1), Duration.ofSeconds(1));
+            Duration.ofSeconds(1), Duration.ofSeconds(1), 2);
+    private static final OutageConfiguration OUTAGES = new OutageConfiguration(3, Duration.ofSeconds(1),
+            Duration.ofSeconds(1), Duration.ofSeconds(1), 2);
+
     private final ManualScheduler time = new ManualScheduler();
     private final AtomicInteger probes = new AtomicInteger();
     private final AtomicInteger attempts = new AtomicInteger();
@@ -71,8 +75,52 @@ class RetrierTest {
         assertThat(result).isCompletedWithValue("done");
     }
 
+    @Test
+    void failsACommandThatTookItsConnectionDownMaxOutagesTimesAfterOneLastBudget() {
+        Retrier retrier = retrier(new RetryConfiguration(5, Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofMinutes(1)), OUTAGES);
+        ConnectionAvailability connection = connection(OUTAGES);
+
+        CompletableFuture<String> result = run(retrier, connection, n -> failed(UNAVAILABLE));
+        for (int second = 0; second < 60 && !result.isDone(); second++) {
+            time.advance(Duration.ofSeconds(1));
+        }
+
+        // each budget of 5 attempts ends in under a second: the first two take the connection down (each ended by a
+        // successful probe); the third no longer counts against the connection and fails the command
+        assertThat(result).isCompletedExceptionally();
+        assertThat(failureOf(result)).isInstanceOf(PoisonCommandException.class)
+                .hasMessage("took connection 'test' down 2 time(s) while Fluent answered its probe; last error: Fluent answered HTTP 503");
+        assertThat(attempts).hasValue(15);
+        assertThat(probes).as("outages").hasValue(2);
+        assertThat(connection.isDown()).isFalse();
+        Outcome.Failed failed = Failures.toFailed(failureOf(result), attempts.get());
+        assertThat(failed.category()).isEqualTo(Category.FLUENT_UNAVAILABLE);
+        assertThat(failed.message()).startsWith("gave up after 15 attempt(s): took connection 'test' down 2 time(s)");
+    }
+
+    @Test
+    void outagesThatOtherCommandsCausedDoNotCountAgainstACommand() {
+        Retrier retrier = retrier(new RetryConfiguration(5, Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofMinutes(1)), OUTAGES);
+        ConnectionAvailability connection = connection(OUTAGES);
+
+        // before each of its first five attempts fails, another command's refused token takes the connection down
+        CompletableFuture<String> result = run(retrier, connection, n -> {
+            if (n > 5) {
+                return succeeded();
+            }
+            connection.failed(FluentFakes.credentialsRefused("Fluent refused a token for connection 'test' (HTTP 401)"));
+            return failed(UNAVAILABLE);
+        });
+        for (int second = 0; second < 60 && !result.isDone(); second++) {
+            time.advance(Duration.ofSeconds(1));
+        }
+
+        assertThat(result).isCompletedWithValue("done");
+        assertThat(probes).as("outages").hasValue(5);
+    }
+
     private Retrier retrier(RetryConfiguration retry, OutageConfiguration outage) {
-        return new Retrier(retry, new WorkerMetrics(new SimpleMeterRegistry()), time);
+        return new Retrier(retry, outage, new WorkerMetrics(new SimpleMeterRegistry()), time);
     }
 
     /** A connection whose probe always succeeds: Fluent answers everything but the command's own calls. */

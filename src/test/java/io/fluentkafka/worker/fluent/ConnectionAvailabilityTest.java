@@ -1,6 +1,7 @@
 package io.fluentkafka.worker.fluent;
 
 import io.fluentkafka.worker.config.OutageConfiguration;
+import io.fluentkafka.worker.fluent.ConnectionAvailability.Effect;
 import io.fluentkafka.worker.fluent.ConnectionAvailability.Reason;
 import io.fluentkafka.worker.time.ManualScheduler;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConnectionAvailabilityTest {
 
     private static final OutageConfiguration OUTAGE = new OutageConfiguration(3, Duration.ofSeconds(1),
-            Duration.ofSeconds(1), Duration.ofSeconds(4));
+            Duration.ofSeconds(1), Duration.ofSeconds(4), 2);
     private static final FluentUnavailableException UNAVAILABLE = new FluentUnavailableException("Fluent answered HTTP 503");
 
     private final ManualScheduler time = new ManualScheduler();
@@ -25,11 +26,11 @@ class ConnectionAvailabilityTest {
 
     @Test
     void staysUpWhileTheFailuresInARowSpanLessThanDetectAfter() {
-        assertThat(availability.failed(UNAVAILABLE)).isFalse();
-        assertThat(availability.failed(UNAVAILABLE)).isFalse();
+        assertThat(availability.failed(UNAVAILABLE)).isEqualTo(Effect.NONE);
+        assertThat(availability.failed(UNAVAILABLE)).isEqualTo(Effect.NONE);
         time.advance(Duration.ofMillis(999));
 
-        assertThat(availability.failed(UNAVAILABLE)).isFalse();
+        assertThat(availability.failed(UNAVAILABLE)).isEqualTo(Effect.NONE);
         assertThat(availability.isDown()).isFalse();
     }
 
@@ -40,8 +41,8 @@ class ConnectionAvailabilityTest {
         availability.succeeded();
         time.advance(Duration.ofSeconds(5));
 
-        assertThat(availability.failed(UNAVAILABLE)).isFalse();
-        assertThat(availability.failed(UNAVAILABLE)).isFalse();
+        assertThat(availability.failed(UNAVAILABLE)).isEqualTo(Effect.NONE);
+        assertThat(availability.failed(UNAVAILABLE)).isEqualTo(Effect.NONE);
         assertThat(availability.isDown()).isFalse();
     }
 
@@ -51,17 +52,17 @@ class ConnectionAvailabilityTest {
         availability.failed(UNAVAILABLE);
         time.advance(Duration.ofSeconds(1));
 
-        assertThat(availability.failed(UNAVAILABLE)).isTrue();
-        assertThat(availability.failed(UNAVAILABLE)).as("a later failure").isTrue();
+        assertThat(availability.failed(UNAVAILABLE)).isEqualTo(Effect.TOOK_DOWN);
+        assertThat(availability.failed(UNAVAILABLE)).as("a later failure").isEqualTo(Effect.ALREADY_DOWN);
         assertThat(availability.whenUp()).isNotDone();
         assertThat(availability.status()).isEqualTo(new ConnectionAvailability.Status("test", false, time.now(), Reason.UNAVAILABLE, 0));
     }
 
     @Test
     void goesDownAtOnceWhenCredentialsAreRefusedAndShowsOnlyTheCategory() {
-        boolean down = availability.failed(new FluentAuthenticationException("a message naming worker@acme.test"));
+        Effect effect = availability.failed(new FluentAuthenticationException("a message naming worker@acme.test"));
 
-        assertThat(down).isTrue();
+        assertThat(effect).isEqualTo(Effect.TOOK_DOWN);
         assertThat(availability.status().reason()).isEqualTo(Reason.CREDENTIALS_REJECTED);
         assertThat(availability.status().toString()).doesNotContain("worker@acme.test");
     }
@@ -70,11 +71,11 @@ class ConnectionAvailabilityTest {
     void goesDownRatherThanLettingACommandGiveUpOnlyAfterThresholdFailuresInARow() {
         availability.failed(UNAVAILABLE);
         availability.failed(UNAVAILABLE);
-        assertThat(availability.downRatherThanGiveUp(UNAVAILABLE)).isFalse();
+        assertThat(availability.downRatherThanGiveUp(UNAVAILABLE)).isEqualTo(Effect.NONE);
 
         availability.failed(UNAVAILABLE);
-        assertThat(availability.downRatherThanGiveUp(UNAVAILABLE)).isTrue();
-        assertThat(availability.downRatherThanGiveUp(UNAVAILABLE)).isTrue();
+        assertThat(availability.downRatherThanGiveUp(UNAVAILABLE)).isEqualTo(Effect.TOOK_DOWN);
+        assertThat(availability.downRatherThanGiveUp(UNAVAILABLE)).isEqualTo(Effect.ALREADY_DOWN);
     }
 
     @Test
@@ -88,7 +89,7 @@ class ConnectionAvailabilityTest {
         assertThat(probe.calls).containsExactly(Duration.ofSeconds(1));
         assertThat(availability.whenUp()).isDone();
         assertThat(availability.status()).isEqualTo(new ConnectionAvailability.Status("test", true, null, null, 0));
-        assertThat(availability.failed(UNAVAILABLE)).as("the run of failures starts afresh").isFalse();
+        assertThat(availability.failed(UNAVAILABLE)).as("the run of failures starts afresh").isEqualTo(Effect.NONE);
     }
 
     @Test
