@@ -22,6 +22,9 @@ final class Failures {
         if (cause instanceof FluentUnavailableException) {
             return Failed.of(Category.FLUENT_UNAVAILABLE, "gave up after " + attempts + " attempt(s): " + cause.getMessage(), cause);
         }
+        if (cause instanceof PoisonCommandException) {
+            return Failed.of(Category.FLUENT_UNAVAILABLE, "gave up after " + attempts + " attempt(s): " + cause.getMessage(), cause);
+        }
         if (cause instanceof FluentAuthenticationException) {
             return Failed.of(Category.AUTHENTICATION, cause.getMessage(), cause);
         }

@@ -1,18 +1,21 @@
 package io.fluentkafka.worker.command;
 
+import io.fluentkafka.worker.config.OutageConfiguration;
 import io.fluentkafka.worker.config.RetryConfiguration;
 import io.fluentkafka.worker.fluent.ConnectionAvailability;
+import io.fluentkafka.worker.fluent.ConnectionAvailability.Effect;
 import io.fluentkafka.worker.fluent.FluentAuthenticationException;
 import io.fluentkafka.worker.fluent.FluentException;
 import io.fluentkafka.worker.fluent.FluentUnavailableException;
 import io.fluentkafka.worker.metrics.WorkerMetrics;
+import io.fluentkafka.worker.time.Scheduler;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -26,6 +29,9 @@ import java.util.function.Supplier;
  *   <li>When the connection is down (see {@link ConnectionAvailability}), the command waits for it instead of
  *       calling or failing, and its retry budget starts afresh once the connection is back. Credentials refused
  *       by Fluent take the connection down rather than failing the command.</li>
+ *   <li>The poison bound: a command whose own failure took the connection down
+ *       {@link OutageConfiguration#maxOutagesPerCommand()} times gets one last budget whose failures no longer count
+ *       against the connection, and then fails with {@link PoisonCommandException} instead of waiting again.</li>
  * </ul>
  * Waiting never blocks a thread, and a command steps out of the commands in flight while it waits (see
  * {@link InFlight}), so a command in back-off or waiting for its connection holds up no command with another key.
@@ -34,11 +40,15 @@ import java.util.function.Supplier;
 final class Retrier {
 
     private final RetryConfiguration configuration;
+    private final int maxOutagesPerCommand;
     private final WorkerMetrics metrics;
+    private final Scheduler scheduler;
 
-    Retrier(RetryConfiguration configuration, WorkerMetrics metrics) {
+    Retrier(RetryConfiguration configuration, OutageConfiguration outage, WorkerMetrics metrics, Scheduler scheduler) {
         this.configuration = configuration;
+        this.maxOutagesPerCommand = outage.maxOutagesPerCommand();
         this.metrics = metrics;
+        this.scheduler = scheduler;
     }
 
     /**
@@ -52,7 +62,11 @@ final class Retrier {
         return result;
     }
 
-    /** One command's retries. Budget: the attempts and time since the connection was last known up. */
+    /**
+     * One command's retries. Budget: the attempts and time since the connection was last known up. An outage counts
+     * as this command's when its own failure took the connection down ({@link Effect#TOOK_DOWN}); one it found down,
+     * or that another command's failure took down, does not.
+     */
     private final class Run<T> {
         private final Supplier<CompletableFuture<T>> attempt;
         private final ConnectionAvailability connection;
@@ -61,6 +75,7 @@ final class Retrier {
         private final CompletableFuture<T> result;
         private int budgetUsed;
         private long budgetStartNanos;
+        private int outagesCaused;
 
         Run(Supplier<CompletableFuture<T>> attempt, ConnectionAvailability connection, AtomicInteger attempts, InFlight inFlight,
             CompletableFuture<T> result) {
@@ -93,7 +108,7 @@ final class Retrier {
 
         private void startBudget() {
             budgetUsed = 0;
-            budgetStartNanos = System.nanoTime();
+            budgetStartNanos = scheduler.nanoTime();
             tryOnce();
         }
 
@@ -122,25 +137,51 @@ final class Retrier {
 
         private void failed(Throwable cause) {
             boolean connectionFault = cause instanceof FluentUnavailableException || cause instanceof FluentAuthenticationException;
-            if (connectionFault && connection.failed(cause)) {
-                whenConnectionUp();
+            if (connectionFault && waitedForConnection(report(connection::failed, cause))) {
                 return;
             }
             if (!(cause instanceof FluentUnavailableException unavailable)) {
-                result.completeExceptionally(cause);
+                giveUp(cause, connectionFault);
                 return;
             }
             Duration delay = delay(budgetUsed, unavailable);
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - budgetStartNanos);
+            Duration elapsed = Duration.ofNanos(scheduler.nanoTime() - budgetStartNanos);
             boolean budgetSpent = budgetUsed >= configuration.maxAttempts() || elapsed.plus(delay).compareTo(configuration.maxElapsed()) > 0;
             if (!budgetSpent) {
                 metrics.fluentRetried(connection.connection());
-                waitFor(new CompletableFuture<Void>().completeOnTimeout(null, delay.toMillis(), TimeUnit.MILLISECONDS), this::tryOnce);
-            } else if (connection.downRatherThanGiveUp(cause)) {
-                whenConnectionUp();
-            } else {
-                result.completeExceptionally(cause);
+                waitFor(scheduler.after(delay), this::tryOnce);
+            } else if (!waitedForConnection(report(connection::downRatherThanGiveUp, cause))) {
+                giveUp(cause, true);
             }
+        }
+
+        /** Tells the connection, unless this command is the known poison: then its failures no longer count against it. */
+        private Effect report(Function<Throwable, Effect> toConnection, Throwable cause) {
+            if (!knownPoison()) {
+                return toConnection.apply(cause);
+            }
+            return connection.isDown() ? Effect.ALREADY_DOWN : Effect.NONE;
+        }
+
+        /** Waits for the connection when {@code effect} says it is down, counting the outage if this command caused it. */
+        private boolean waitedForConnection(Effect effect) {
+            if (effect == Effect.NONE) {
+                return false;
+            }
+            if (effect == Effect.TOOK_DOWN) {
+                outagesCaused++;
+            }
+            whenConnectionUp();
+            return true;
+        }
+
+        private void giveUp(Throwable cause, boolean connectionFault) {
+            result.completeExceptionally(connectionFault && knownPoison()
+                    ? new PoisonCommandException(connection.connection(), outagesCaused, cause) : cause);
+        }
+
+        private boolean knownPoison() {
+            return outagesCaused >= maxOutagesPerCommand;
         }
     }
 

@@ -1,14 +1,13 @@
 package io.fluentkafka.worker.fluent;
 
 import io.fluentkafka.worker.config.OutageConfiguration;
+import io.fluentkafka.worker.time.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -20,28 +19,46 @@ public final class ConnectionAvailability {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionAvailability.class);
 
+    /** What a reported failure did to the connection. */
+    public enum Effect {
+        /** The connection is still up. */
+        NONE,
+        /** It was already down, taken down by something else. */
+        ALREADY_DOWN,
+        /** This failure took it down. */
+        TOOK_DOWN
+    }
+
+    /** Why a connection is down: a category, never Fluent's or our own message text (that may name the account). */
+    public enum Reason {
+        /** Fluent or its token endpoint did not answer, or answered with a transient error. */
+        UNAVAILABLE,
+        /** Fluent refused the connection's credentials, or a token it had just issued. */
+        CREDENTIALS_REJECTED
+    }
+
     /** What health reports about one connection. {@code since} and {@code reason} are null while up. */
-    public record Status(String connection, boolean up, Instant since, String reason, int failedProbes) {
+    public record Status(String connection, boolean up, Instant since, Reason reason, int failedProbes) {
     }
 
     private final String connection;
     private final OutageConfiguration configuration;
     private final Supplier<CompletableFuture<?>> probe;
-    private final Clock clock;
+    private final Scheduler scheduler;
 
     // guarded by this
     private int streak;
     private long streakStartNanos;
     private CompletableFuture<Void> up = CompletableFuture.completedFuture(null);
     private Instant downSince;
-    private String reason;
+    private Reason reason;
     private int failedProbes;
 
-    ConnectionAvailability(String connection, OutageConfiguration configuration, Supplier<CompletableFuture<?>> probe, Clock clock) {
+    ConnectionAvailability(String connection, OutageConfiguration configuration, Supplier<CompletableFuture<?>> probe, Scheduler scheduler) {
         this.connection = connection;
         this.configuration = configuration;
         this.probe = probe;
-        this.clock = clock;
+        this.scheduler = scheduler;
     }
 
     /** The connection's configured name. */
@@ -54,41 +71,42 @@ public final class ConnectionAvailability {
         streak = 0;
     }
 
-    /**
-     * A call failed because Fluent or its token endpoint was unavailable, or refused the credentials.
-     * Returns whether the connection is now down.
-     */
-    public boolean failed(Throwable failure) {
+    /** A call failed because Fluent or its token endpoint was unavailable, or refused the credentials. */
+    public Effect failed(Throwable failure) {
         Throwable cause = FluentException.causeOf(failure);
         synchronized (this) {
             if (isDown()) {
-                return true;
+                return Effect.ALREADY_DOWN;
             }
             if (cause instanceof FluentAuthenticationException) {
-                goDown("credentials rejected: " + cause.getMessage());
+                goDown(Reason.CREDENTIALS_REJECTED, cause);
             } else if (cause instanceof FluentUnavailableException) {
-                long now = System.nanoTime();
+                long now = scheduler.nanoTime();
                 if (streak++ == 0) {
                     streakStartNanos = now;
                 }
                 if (streak >= configuration.failureThreshold() && now - streakStartNanos >= configuration.detectAfter().toNanos()) {
-                    goDown(streak + " calls in a row failed; last: " + cause.getMessage());
+                    goDown(Reason.UNAVAILABLE, cause);
                 }
             }
-            return isDown();
+            return isDown() ? Effect.TOOK_DOWN : Effect.NONE;
         }
     }
 
     /**
      * A command is about to give up because Fluent was unavailable. If no call on this connection has succeeded
      * during the last {@code failureThreshold} calls, the fault is the connection's, not the command's: the
-     * connection goes down and this returns true, so the command waits instead of failing.
+     * connection goes down, so the command waits instead of failing.
      */
-    public synchronized boolean downRatherThanGiveUp(Throwable failure) {
-        if (!isDown() && streak >= configuration.failureThreshold()) {
-            goDown(streak + " calls in a row failed; last: " + FluentException.causeOf(failure).getMessage());
+    public synchronized Effect downRatherThanGiveUp(Throwable failure) {
+        if (isDown()) {
+            return Effect.ALREADY_DOWN;
         }
-        return isDown();
+        if (streak < configuration.failureThreshold()) {
+            return Effect.NONE;
+        }
+        goDown(Reason.UNAVAILABLE, FluentException.causeOf(failure));
+        return Effect.TOOK_DOWN;
     }
 
     public synchronized boolean isDown() {
@@ -104,17 +122,18 @@ public final class ConnectionAvailability {
         return new Status(connection, !isDown(), downSince, reason, failedProbes);
     }
 
-    private void goDown(String why) {
+    private void goDown(Reason why, Throwable cause) {
         up = new CompletableFuture<>();
-        downSince = clock.instant();
+        downSince = scheduler.now();
         reason = why;
         failedProbes = 0;
-        LOG.warn("Fluent connection '{}' is down ({}); its commands wait until a probe succeeds", connection, why);
+        LOG.warn("Fluent connection '{}' is down ({}; last failure: {}); its commands wait until a probe succeeds",
+                connection, why, cause.getMessage());
         scheduleProbe(configuration.probeInitialDelay());
     }
 
     private void scheduleProbe(Duration delay) {
-        CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS).execute(() -> probeOnce(delay));
+        scheduler.after(delay).thenRun(() -> probeOnce(delay));
     }
 
     private void probeOnce(Duration delay) {
@@ -127,16 +146,22 @@ public final class ConnectionAvailability {
         call.whenComplete((ignored, failure) -> {
             if (failure == null) {
                 recover();
-                return;
+            } else {
+                probeFailed(FluentException.causeOf(failure), delay);
             }
-            Duration next = delay.multipliedBy(2).compareTo(configuration.probeMaxDelay()) > 0 ? configuration.probeMaxDelay() : delay.multipliedBy(2);
-            synchronized (this) {
-                failedProbes++;
-                reason = "probe failed: " + FluentException.causeOf(failure).getMessage();
-            }
-            LOG.info("Fluent connection '{}' still down ({}); next probe in {}", connection, FluentException.causeOf(failure).getMessage(), next);
-            scheduleProbe(next);
         });
+    }
+
+    /** Probes again after twice {@code delay}, at most {@code probeMaxDelay}. */
+    private void probeFailed(Throwable cause, Duration delay) {
+        Duration doubled = delay.multipliedBy(2);
+        Duration next = doubled.compareTo(configuration.probeMaxDelay()) > 0 ? configuration.probeMaxDelay() : doubled;
+        synchronized (this) {
+            failedProbes++;
+            reason = cause instanceof FluentAuthenticationException ? Reason.CREDENTIALS_REJECTED : Reason.UNAVAILABLE;
+        }
+        LOG.info("Fluent connection '{}' still down ({}); next probe in {}", connection, cause.getMessage(), next);
+        scheduleProbe(next);
     }
 
     private void recover() {
@@ -144,7 +169,7 @@ public final class ConnectionAvailability {
         Duration outage;
         synchronized (this) {
             waiting = up;
-            outage = Duration.between(downSince, clock.instant());
+            outage = Duration.between(downSince, scheduler.now());
             streak = 0;
             downSince = null;
             reason = null;

@@ -4,12 +4,12 @@ import io.fluentkafka.worker.config.FluentClientConfiguration;
 import io.fluentkafka.worker.config.FluentConnectionConfiguration;
 import io.fluentkafka.worker.config.OutageConfiguration;
 import io.fluentkafka.worker.metrics.WorkerMetrics;
+import io.fluentkafka.worker.time.Scheduler;
 import io.micronaut.context.BeanContext;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.json.JsonMapper;
 import jakarta.annotation.PreDestroy;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,17 +26,18 @@ public final class FluentConnections implements AutoCloseable {
     private final List<FluentTransport> transports = new ArrayList<>();
 
     FluentConnections(List<FluentConnectionConfiguration> connections, FluentClientConfiguration configuration,
-                      OutageConfiguration outage, JsonMapper json, Clock clock, BeanContext context, WorkerMetrics metrics) {
+                      OutageConfiguration outage, JsonMapper json, Scheduler scheduler, BeanContext context, WorkerMetrics metrics) {
         GraphQlResponses responses = new GraphQlResponses(json, configuration);
         for (FluentConnectionConfiguration connection : connections) {
             FluentTransport transport = new FluentTransport(context, connection.baseUrl(), configuration.connectTimeout(),
                     configuration.requestTimeout(), connection.name(), metrics);
-            TokenProvider tokens = new TokenProvider(connection, transport, json, configuration.tokenExpirySkew(), clock, metrics);
+            TokenProvider tokens = new TokenProvider(connection, TokenProvider.Endpoint.of(transport), json,
+                    configuration.tokenExpirySkew(), scheduler, metrics);
             GraphQlClient graphQl = new GraphQlClient(transport, new BearerAuthentication(tokens, connection.name()), responses, json);
             transports.add(transport);
             // the probe: a token (renewed if refused) and the cheapest authenticated query
             ConnectionAvailability availability = new ConnectionAvailability(connection.name(), outage,
-                    () -> graphQl.execute("probe", FluentDocuments.ME, Map.of(), null), clock);
+                    () -> graphQl.execute("probe", FluentDocuments.ME, Map.of(), null), scheduler);
             metrics.connectionUp(connection.name(), () -> !availability.isDown());
             clients.put(connection.name(), new FluentClient(CustomerDefaults.of(connection), graphQl, tokens, json, availability));
         }

@@ -27,7 +27,6 @@ import java.util.concurrent.CompletionException;
 final class FluentTransport implements AutoCloseable {
 
     private final HttpClient http;
-    private final URI baseUrl;
     private final Duration readTimeout;
     private final String connection;
     private final WorkerMetrics metrics;
@@ -42,7 +41,6 @@ final class FluentTransport implements AutoCloseable {
         } catch (MalformedURLException e) {
             throw new IllegalArgumentException("invalid Fluent host " + baseUrl, e);
         }
-        this.baseUrl = baseUrl;
         this.readTimeout = readTimeout;
         this.connection = connection;
         this.metrics = metrics;
@@ -83,7 +81,7 @@ final class FluentTransport implements AutoCloseable {
         if (cause instanceof ReadTimeoutException) {
             throw new FluentUnavailableException("Fluent did not answer within " + readTimeout.toMillis() + " ms");
         }
-        throw new FluentUnavailableException("cannot reach Fluent at " + baseUrl + ": " + cause.getClass().getSimpleName());
+        throw new FluentUnavailableException("cannot reach Fluent (connection '" + connection + "'): " + cause.getClass().getSimpleName());
     }
 
     @Override

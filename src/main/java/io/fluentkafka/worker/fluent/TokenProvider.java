@@ -2,17 +2,22 @@ package io.fluentkafka.worker.fluent;
 
 import io.fluentkafka.worker.config.FluentConnectionConfiguration;
 import io.fluentkafka.worker.metrics.WorkerMetrics;
+import io.fluentkafka.worker.time.Scheduler;
 import io.micronaut.http.MediaType;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 
 /**
  * Owns one connection's access token (OAuth 2.0 password grant on {@code POST /oauth/token}).
@@ -20,28 +25,50 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>Contract: the token is cached until {@code expires_in} minus the skew; however many callers ask at once,
  * at most one token request is in flight (they share its future); {@link #renew(AccessToken)} after a
  * rejection requests a new token unless another caller already replaced the rejected one. Failed requests are
- * not cached. No token or credential is ever logged or put in an exception message.
+ * not cached. No token, credential or account name is ever logged or put in an exception message.
+ *
+ * <p>A token is used for at least {@link #MIN_USABLE}, whatever {@code expires_in} says: an {@code expires_in} of
+ * zero, negative or a few seconds would otherwise cost a token request per call. A token that Fluent refuses
+ * sooner is renewed on the rejection (see {@link BearerAuthentication}). The floor is logged once per connection.
  */
 final class TokenProvider {
 
+    /** The shortest time a token is used before it is renewed unasked. */
+    static final Duration MIN_USABLE = Duration.ofSeconds(30);
+
+    private static final Logger LOG = LoggerFactory.getLogger(TokenProvider.class);
     private static final Duration DEFAULT_LIFETIME = Duration.ofHours(1);
+    /** An OAuth error code (RFC 6749 §5.2) is shown; anything else in the field might echo the request. */
+    private static final Pattern ERROR_CODE = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+
+    /** Sends a password-grant form to the token endpoint; Fluent's answer comes back whatever its status. */
+    @FunctionalInterface
+    interface Endpoint {
+        CompletableFuture<FluentHttpResponse> request(Map<String, String> form);
+
+        /** {@code POST /oauth/token} on {@code transport}. */
+        static Endpoint of(FluentTransport transport) {
+            return form -> transport.post("token", "/oauth/token", MediaType.APPLICATION_FORM_URLENCODED_TYPE, form, null);
+        }
+    }
 
     private final FluentConnectionConfiguration connection;
-    private final FluentTransport transport;
+    private final Endpoint endpoint;
     private final JsonMapper json;
     private final Duration skew;
     private final WorkerMetrics metrics;
-    private final Clock clock;
+    private final Scheduler scheduler;
     private final AtomicReference<CompletableFuture<AccessToken>> slot = new AtomicReference<>();
+    private final AtomicBoolean flooredLifetimeLogged = new AtomicBoolean();
 
-    TokenProvider(FluentConnectionConfiguration connection, FluentTransport transport, JsonMapper json,
-                  Duration skew, Clock clock, WorkerMetrics metrics) {
+    TokenProvider(FluentConnectionConfiguration connection, Endpoint endpoint, JsonMapper json,
+                  Duration skew, Scheduler scheduler, WorkerMetrics metrics) {
         this.metrics = metrics;
         this.connection = connection;
-        this.transport = transport;
+        this.endpoint = endpoint;
         this.json = json;
         this.skew = skew;
-        this.clock = clock;
+        this.scheduler = scheduler;
     }
 
     /** A usable token: the cached one, the one being fetched, or a new one. */
@@ -76,12 +103,17 @@ final class TokenProvider {
         if (!token.isDone()) {
             return false;
         }
-        return token.isCompletedExceptionally() || !token.join().usableAt(clock.instant());
+        return token.isCompletedExceptionally() || !token.join().usableAt(scheduler.now());
     }
 
     private CompletableFuture<AccessToken> fetchInto(CompletableFuture<AccessToken> fresh) {
-        transport.post("token", "/oauth/token", MediaType.APPLICATION_FORM_URLENCODED_TYPE, passwordGrant(), null)
-                .thenApply(this::toToken)
+        CompletableFuture<FluentHttpResponse> answer;
+        try {
+            answer = endpoint.request(passwordGrant());
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e); // else the slot would keep a future that never completes
+        }
+        answer.thenApply(this::toToken)
                 .whenComplete((token, failure) -> {
                     metrics.tokenRequested(connection.name(), failure == null);
                     if (failure != null) {
@@ -111,17 +143,29 @@ final class TokenProvider {
                     response.retryAfter().orElse(null));
         }
         JsonNode body = parse(response);
-        if (status != 200 || body == null || !text(body, "access_token").isPresent()) {
-            String error = body == null ? "" : text(body, "error").map(e -> " " + e).orElse("");
+        Optional<String> value = body == null ? Optional.empty() : text(body, "access_token");
+        if (status != 200 || value.isEmpty()) {
+            String error = body == null ? "" : text(body, "error").filter(e -> ERROR_CODE.matcher(e).matches()).map(e -> " " + e).orElse("");
             throw new FluentAuthenticationException("Fluent refused a token for connection '" + connection.name()
-                    + "' as user " + connection.username() + " (HTTP " + status + error + ")");
+                    + "' (HTTP " + status + error + ")");
         }
-        JsonNode expiresIn = body.get("expires_in");
-        Duration lifetime = expiresIn != null && expiresIn.isNumber() ? Duration.ofSeconds(expiresIn.getLongValue()) : DEFAULT_LIFETIME;
-        Duration usable = lifetime.compareTo(skew.multipliedBy(2)) > 0 ? lifetime.minus(skew) : lifetime.dividedBy(2);
         JsonNode retailer = body.get("Retailer_id");
         String retailerId = retailer == null || retailer.isNull() ? null : retailer.coerceStringValue();
-        return new AccessToken(text(body, "access_token").get(), clock.instant().plus(usable), retailerId);
+        return new AccessToken(value.get(), scheduler.now().plus(usable(body.get("expires_in"))), retailerId);
+    }
+
+    /** How long to use a token: {@code expires_in} less the skew (half of it when short), at least {@link #MIN_USABLE}. */
+    private Duration usable(JsonNode expiresIn) {
+        Duration lifetime = expiresIn != null && expiresIn.isNumber() ? Duration.ofSeconds(expiresIn.getLongValue()) : DEFAULT_LIFETIME;
+        Duration usable = lifetime.compareTo(skew.multipliedBy(2)) > 0 ? lifetime.minus(skew) : lifetime.dividedBy(2);
+        if (usable.compareTo(MIN_USABLE) >= 0) {
+            return usable;
+        }
+        if (flooredLifetimeLogged.compareAndSet(false, true)) {
+            LOG.warn("Fluent grants tokens on connection '{}' with expires_in {} s: each is used for {} s anyway, and renewed "
+                    + "sooner only when Fluent refuses it (logged once)", connection.name(), lifetime.toSeconds(), MIN_USABLE.toSeconds());
+        }
+        return MIN_USABLE;
     }
 
     private JsonNode parse(FluentHttpResponse response) {
@@ -132,9 +176,9 @@ final class TokenProvider {
         }
     }
 
-    private static java.util.Optional<String> text(JsonNode node, String field) {
+    private static Optional<String> text(JsonNode node, String field) {
         JsonNode value = node.isObject() ? node.get(field) : null;
         return value != null && value.isString() && !value.getStringValue().isBlank()
-                ? java.util.Optional.of(value.getStringValue()) : java.util.Optional.empty();
+                ? Optional.of(value.getStringValue()) : Optional.empty();
     }
 }

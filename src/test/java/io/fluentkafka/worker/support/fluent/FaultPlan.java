@@ -6,13 +6,18 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The faults switched on at run time. Counted faults are consumed one per request, atomically, in the
- * order fail, throttle, hang; random faults apply only when no counted fault is left.
+ * The faults switched on at run time. A request whose body contains a poisoned value always fails; other faults
+ * are not consumed by it. Counted faults are consumed one per request, atomically, in the order fail, throttle,
+ * hang; random faults apply only when no counted fault is left.
  */
 final class FaultPlan {
 
     private record Countdown(int remaining, Fault fault) {
         static final Countdown NONE = new Countdown(0, new Fault.Pass());
+    }
+
+    private record Poison(String value, Fault fault) {
+        static final Poison NONE = new Poison(null, new Fault.Pass());
     }
 
     private record Rates(double serverError, double throttle, double timeout, Duration hang) {
@@ -22,6 +27,7 @@ final class FaultPlan {
     private final AtomicReference<Countdown> failures = new AtomicReference<>(Countdown.NONE);
     private final AtomicReference<Countdown> throttles = new AtomicReference<>(Countdown.NONE);
     private final AtomicReference<Countdown> hangs = new AtomicReference<>(Countdown.NONE);
+    private final AtomicReference<Poison> poison = new AtomicReference<>(Poison.NONE);
     private final AtomicReference<Rates> rates = new AtomicReference<>(Rates.OFF);
     private final AtomicReference<Duration> latency = new AtomicReference<>(Duration.ZERO);
     private volatile boolean outage;
@@ -31,6 +37,14 @@ final class FaultPlan {
             throw new IllegalArgumentException("not an error status: " + httpStatus);
         }
         failures.set(countdown(count, new Fault.Status(httpStatus)));
+    }
+
+    /** Every request whose body contains {@code value} answers {@code httpStatus}, until cleared; null clears it. */
+    void failContaining(String value, int httpStatus) {
+        if (httpStatus < 400 || httpStatus > 599) {
+            throw new IllegalArgumentException("not an error status: " + httpStatus);
+        }
+        poison.set(value == null || value.isEmpty() ? Poison.NONE : new Poison(value, new Fault.Status(httpStatus)));
     }
 
     void throttleNext(int count, Duration retryAfter) {
@@ -70,13 +84,18 @@ final class FaultPlan {
         failures.set(Countdown.NONE);
         throttles.set(Countdown.NONE);
         hangs.set(Countdown.NONE);
+        poison.set(Poison.NONE);
         rates.set(Rates.OFF);
         latency.set(Duration.ZERO);
         outage = false;
     }
 
-    /** Decides, and consumes, the fault for the next {@code /graphql} request. */
-    Fault nextGraphQl() {
+    /** Decides, and consumes, the fault for the next {@code /graphql} request, whose body is {@code body}. */
+    Fault nextGraphQl(String body) {
+        Poison poisoned = poison.get();
+        if (poisoned.value() != null && body.contains(poisoned.value())) {
+            return poisoned.fault();
+        }
         for (AtomicReference<Countdown> counted : List.of(failures, throttles, hangs)) {
             Countdown taken = counted.getAndUpdate(c -> c.remaining() > 0 ? new Countdown(c.remaining() - 1, c.fault()) : c);
             if (taken.remaining() > 0) {

@@ -99,6 +99,15 @@ public final class FluentSimulator implements AutoCloseable {
         faults.failNext(count, httpStatus);
     }
 
+    /**
+     * Every {@code /graphql} request whose body contains {@code value} (e.g. one customer's email) answers
+     * {@code httpStatus}, until {@link #reset()} or a null value; others, the worker's probe included, are answered
+     * as usual. Used up by no request, and uses up no counted fault.
+     */
+    public void failGraphQlContaining(String value, int httpStatus) {
+        faults.failContaining(value, httpStatus);
+    }
+
     /** The next {@code count} {@code /graphql} requests answer 429 with {@code Retry-After} in seconds, rounded up. */
     public void throttleNextGraphQl(int count, Duration retryAfter) {
         faults.throttleNext(count, retryAfter);

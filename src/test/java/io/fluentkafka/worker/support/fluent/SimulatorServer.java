@@ -107,7 +107,7 @@ final class SimulatorServer implements AutoCloseable {
     }
 
     private SimulatorResponse graphQl(RecordedRequest request) throws InterruptedException {
-        Fault fault = faults.nextGraphQl();
+        Fault fault = faults.nextGraphQl(request.body());
         if (fault instanceof Fault.Status status) {
             return SimulatorResponse.oauthError(status.httpStatus(), "server_error",
                     "Simulated HTTP " + status.httpStatus());
