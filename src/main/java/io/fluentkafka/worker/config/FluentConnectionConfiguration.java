@@ -13,7 +13,7 @@ import java.net.URI;
  * from {@code FLUENT_*} environment variables in application.yml.
  *
  * <p>Validated on construction, so a bad setting fails startup with the key named. {@link #toString()}
- * never shows the password or the client secret.
+ * shows no credential and no account name (the host and client id name the account too).
  *
  * <p>{@code default-timezone} is sent as a customer's {@code timezone} when the command has none: Fluent's
  * 2023 schema requires {@code CreateCustomerInput.timezone} ({@code String!}, at most 32 characters) while its
@@ -67,10 +67,9 @@ public record FluentConnectionConfiguration(
 
     @Override
     public String toString() {
-        return "FluentConnectionConfiguration[name=" + name + ", host=" + host + ", username=" + username
-                + ", clientId=" + clientId + ", retailerId=" + retailerId + ", scope=" + scope
+        return "FluentConnectionConfiguration[name=" + name + ", retailerId=" + retailerId + ", scope=" + scope
                 + ", defaultTimezone=" + defaultTimezone
-                + ", password=<redacted>, clientSecret=<redacted>]";
+                + ", host, username, password, clientId and clientSecret=<redacted>]";
     }
 
     private static URI parseHost(String name, String host) {

@@ -2,6 +2,7 @@ package io.fluentkafka.worker.messaging;
 
 import io.fluentkafka.worker.command.InFlight;
 import io.fluentkafka.worker.metrics.WorkerMetrics;
+import io.fluentkafka.worker.time.Scheduler;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -14,9 +15,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -46,12 +45,12 @@ final class PublishRetries {
     private static final long MAX_RETRY_MS = 10_000;
 
     private final Executor publishing;
-    private final Clock clock;
+    private final Scheduler scheduler;
     private final WorkerMetrics metrics;
 
-    PublishRetries(@Named(TaskExecutors.BLOCKING) Executor publishing, Clock clock, WorkerMetrics metrics) {
+    PublishRetries(@Named(TaskExecutors.BLOCKING) Executor publishing, Scheduler scheduler, WorkerMetrics metrics) {
         this.publishing = publishing;
-        this.clock = clock;
+        this.scheduler = scheduler;
         this.metrics = metrics;
     }
 
@@ -59,7 +58,7 @@ final class PublishRetries {
     CompletableFuture<Void> untilAcknowledged(Supplier<CompletableFuture<?>> publish, String topic, ConsumerRecord<?, ?> record,
                                               InFlight inFlight, Duration maxWait, boolean endWhenRefused) {
         CompletableFuture<Void> acknowledged = new CompletableFuture<>();
-        Instant giveUpAt = maxWait == null ? Instant.MAX : clock.instant().plus(maxWait);
+        long giveUpAt = maxWait == null ? Long.MAX_VALUE : scheduler.nanoTime() + maxWait.toNanos();
         run(new Attempt(publish, topic, record, inFlight, maxWait, giveUpAt, endWhenRefused, acknowledged), FIRST_RETRY_MS);
         return acknowledged;
     }
@@ -71,7 +70,7 @@ final class PublishRetries {
     }
 
     private record Attempt(Supplier<CompletableFuture<?>> publish, String topic, ConsumerRecord<?, ?> record, InFlight inFlight,
-                           Duration maxWait, Instant giveUpAt, boolean endWhenRefused, CompletableFuture<Void> acknowledged) {
+                           Duration maxWait, long giveUpAt, boolean endWhenRefused, CompletableFuture<Void> acknowledged) {
     }
 
     private void run(Attempt attempt, long nextDelayMs) {
@@ -95,7 +94,7 @@ final class PublishRetries {
             } else if (retryCannotHelp(failure) && attempt.endWhenRefused()) {
                 attempt.acknowledged().completeExceptionally(new UnpublishableException(
                         "Kafka refused to write to '" + attempt.topic() + "': " + failure, failure));
-            } else if (!clock.instant().plusMillis(nextDelayMs).isBefore(attempt.giveUpAt())) {
+            } else if (attempt.giveUpAt() - scheduler.nanoTime() <= TimeUnit.MILLISECONDS.toNanos(nextDelayMs)) {
                 attempt.acknowledged().completeExceptionally(new UnpublishableException("'" + attempt.topic()
                         + "' did not acknowledge within " + attempt.maxWait().toSeconds() + " s: " + failure, failure));
             } else {
@@ -106,8 +105,9 @@ final class PublishRetries {
                 LOG.warn("{} reply or dead letter to {} not acknowledged ({}); publishing again in {} ms, offset not committed meanwhile",
                         CommandRecordProcessor.where(attempt.record()), attempt.topic(), failure.toString(), nextDelayMs);
                 metrics.publishRetried();
-                CompletableFuture.delayedExecutor(nextDelayMs, TimeUnit.MILLISECONDS, publishing)
-                        .execute(() -> run(attempt, Math.min(nextDelayMs * 2, MAX_RETRY_MS)));
+                // publishing may block (metadata, a full buffer): not on the scheduler's thread
+                scheduler.after(Duration.ofMillis(nextDelayMs))
+                        .thenRunAsync(() -> run(attempt, Math.min(nextDelayMs * 2, MAX_RETRY_MS)), publishing);
             }
         });
     }

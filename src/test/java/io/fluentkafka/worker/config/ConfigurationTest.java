@@ -23,7 +23,7 @@ class ConfigurationTest {
             assertThat(connection.scope()).isEqualTo("api");
             assertThat(connection.retailerId()).isEqualTo("7");
             assertThat(connection.defaultTimezone()).isEqualTo("UTC");
-            assertThat(connection.toString()).doesNotContain("pw-123").doesNotContain("secret-456");
+            assertThat(connection.toString()).doesNotContain("pw-123").doesNotContain("secret-456").doesNotContain("api-user").doesNotContain("acme");
             assertThat(context.getBean(TopicsConfiguration.class).deadLetterTopic("fluent.create-customer")).isEqualTo("fluent.create-customer.dlt");
             assertThat(context.getBean(RetryConfiguration.class).maxAttempts()).isEqualTo(5);
             assertThat(context.getBean(FluentClientConfiguration.class).tokenExpirySkew()).isEqualTo(Duration.ofSeconds(60));
