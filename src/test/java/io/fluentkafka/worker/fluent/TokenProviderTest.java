@@ -35,7 +35,7 @@ class TokenProviderTest {
     private final FakeEndpoint endpoint = new FakeEndpoint();
     private final String connectionName = "tokens-" + System.nanoTime();
     private final TokenProvider tokens = new TokenProvider(
-            new FluentConnectionConfiguration(connectionName, "https://acme.test", USERNAME, "pw", "ACME", "secret", null, "api"),
+            new FluentConnectionConfiguration(connectionName, "https://acme.test", USERNAME, "pw", "ACME", "secret", null, "api", "UTC"),
             endpoint, JsonMapper.createDefault(), SKEW, time, new WorkerMetrics(new SimpleMeterRegistry()));
     private final ExecutorService callers = Executors.newFixedThreadPool(16);
 
