@@ -210,7 +210,7 @@ class DeliveryGuaranteesIT {
         assertThat(replacement.getStatus()).isEqualTo(ReplyStatus.FAILED);
         assertThat(replacement.getResult()).isNull();
         assertThat(replacement.getError().getCategory()).isEqualTo(ErrorCategory.CONFIGURATION);
-        assertThat(replacement.getError().getMessage()).startsWith("the command was performed, but its reply is too large for the reply topic");
+        assertThat(replacement.getError().getMessage()).startsWith("the command was performed (EXECUTED), but its reply is too large for " + small);
         assertThat(RunningWorker.header(worker.awaitDeadLetter("graphql-request", "dlt.command-id", id), "dlt.error.stage")).isEqualTo("reply");
     }
 

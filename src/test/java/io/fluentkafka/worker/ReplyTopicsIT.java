@@ -41,9 +41,9 @@ class ReplyTopicsIT {
     static void start() {
         worker = RunningWorker.start("replytopics", Map.of(
                 "worker.group-id", GROUP,
-                // '..' passes the worker's own name check and the allow-list; Kafka itself refuses it
-                "worker.reply-topics.allowed-pattern", "[.][.]",
-                "worker.reply-topics.max-wait", "3s",
+                // allowed here, but Kafka refuses writes to its internal topics
+                "worker.reply-topics.allowed-pattern", "__consumer_offsets",
+                "worker.reply-topics.max-wait", "5s",
                 "kafka.producers.fluent-kafka-worker.max.block.ms", "2000",
                 "test.failing-reply-mapper.prefix", "explode-"));
     }
@@ -89,32 +89,58 @@ class ReplyTopicsIT {
     void refusesAReplyTopicTheAllowListDoesNotName() {
         String id = sendWithReplyTopic("audit-log");
 
-        assertFailedBecause(worker.awaitReply(id), "'audit-log', which worker.reply-topics.allowed does not allow");
+        Reply reply = worker.awaitReply(id);
+        assertFailedBecause(reply, "'audit-log', which worker.reply-topics.allowed does not allow");
+        assertThat(reply.getAttempts()).as("refused before Fluent was called").isZero();
         ConsumerRecord<byte[], byte[]> deadLetter = worker.awaitDeadLetter("get-current-user", "dlt.command-id", id);
         assertThat(RunningWorker.header(deadLetter, "dlt.error.category")).isEqualTo("CONFIGURATION");
-        assertThat(RunningWorker.header(deadLetter, "dlt.error.stage")).isEqualTo("reply");
+        assertThat(RunningWorker.header(deadLetter, "dlt.error.stage")).isEqualTo("validate");
     }
 
     @Test
     void endsACommandWhoseReplyTopicKafkaRefusesForGood() {
-        String id = sendWithReplyTopic("..");
+        String id = sendWithReplyTopic("__consumer_offsets");
 
         Reply reply = worker.awaitReply(id);
 
-        assertFailedBecause(reply, "Kafka refused to write to '..'");
+        assertFailedBecause(reply, "Kafka refused to write to '__consumer_offsets'");
         assertThat(reply.getError().getMessage()).contains("InvalidTopicException");
         worker.awaitDeadLetter("get-current-user", "dlt.command-id", id);
     }
 
     @Test
-    void endsACommandWhoseAllowedReplyTopicDoesNotAppearWithinTheWait() {
+    void endsACommandWhoseAllowedReplyTopicDoesNotAppearWithinTheWaitAndRefusesTheNextAtOnce() {
         String missing = worker.topic("never-" + UUID.randomUUID().toString().substring(0, 8) + "-replies");
         String id = sendWithReplyTopic(missing);
 
         Reply reply = await().atMost(Duration.ofSeconds(30)).until(() -> worker.findReply(id), java.util.Optional::isPresent).get();
+        String next = sendWithReplyTopic(missing); // within max-wait (5 s) of the refusal: refused without waiting again
 
-        assertFailedBecause(reply, "'" + missing + "' did not acknowledge within 3 s");
+        assertFailedBecause(reply, "the command was performed (FOUND), but its reply cannot go to the kafka_replyTopic header's topic: '"
+                + missing + "' did not acknowledge within 5 s");
         worker.awaitDeadLetter("get-current-user", "dlt.command-id", id);
+        assertFailedBecause(worker.awaitReply(next), "names '" + missing + "', which refused a reply less than 5 s ago");
+        assertThat(worker.awaitReply(next).getAttempts()).as("Fluent was not called").isZero();
+    }
+
+    @Test
+    void repliesInTheFewestBytesWhenAFailedReplyIsTooLargeForItsTopic() throws Exception {
+        String small = worker.topic("tiny-" + UUID.randomUUID().toString().substring(0, 8) + "-replies");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers()))) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(small, 1, (short) 1)
+                    .configs(Map.of("max.message.bytes", "1200")))).all().get();
+        }
+        String id = "long-" + "x".repeat(2_000); // a FAILED reply (the id is too long) of about 2 KB
+        worker.producer().send(worker.topic("get-current-user"), "long", GetCurrentUser.newBuilder().setCommandId(id).build(),
+                Map.of("kafka_replyTopic", small));
+
+        Reply reply = await().atMost(Duration.ofSeconds(30)).until(() -> worker.records(small).stream()
+                .map(record -> RunningWorker.decode(record.value())).findFirst(), java.util.Optional::isPresent).get();
+
+        assertFailedBecause(reply, "the command failed (VALIDATION: commandId is 2005 characters long");
+        assertThat(reply.getError().getMessage()).contains("its reply is too large for " + small);
+        assertThat(reply.getCommandId()).hasSize(255 + 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> deadLettered("get-current-user").contains(id.substring(0, 2_000) + "..."));
     }
 
     @Test
@@ -128,7 +154,7 @@ class ReplyTopicsIT {
         Reply reply = worker.awaitReply(broken);
         assertThat(reply.getStatus()).isEqualTo(ReplyStatus.FAILED);
         assertThat(reply.getError().getCategory()).isEqualTo(ErrorCategory.INTERNAL);
-        assertThat(reply.getError().getMessage()).contains("cannot build the reply").contains("a mapping bug, injected by the test");
+        assertThat(reply.getError().getMessage()).isEqualTo("cannot build the reply (java.lang.IllegalStateException); see the worker's log");
         ConsumerRecord<byte[], byte[]> deadLetter = worker.awaitDeadLetter("get-current-user", "dlt.command-id", broken);
         assertThat(RunningWorker.header(deadLetter, "dlt.error.stage")).isEqualTo("reply");
         assertThat(worker.awaitReply(after).getStatus()).as("the next command on its key").isEqualTo(ReplyStatus.SUCCEEDED);

@@ -26,6 +26,9 @@ public record TopicsConfiguration(
     public static final String PREFIX = "worker.topics";
 
     public TopicsConfiguration {
+        if (deadLetterSuffix == null || deadLetterSuffix.isBlank()) {
+            throw new ConfigurationException(PREFIX + ".dead-letter-suffix must not be empty");
+        }
         Map<String, String> keyByTopic = new HashMap<>();
         for (String[] entry : new String[][] {
                 {"create-customer", createCustomer}, {"create-product", createProduct},
@@ -34,14 +37,23 @@ public record TopicsConfiguration(
             if (entry[1] == null || entry[1].isBlank()) {
                 throw new ConfigurationException(PREFIX + "." + entry[0] + " must not be empty");
             }
-            String clash = keyByTopic.putIfAbsent(entry[1], entry[0]);
-            if (clash != null) {
-                throw new ConfigurationException(PREFIX + "." + entry[0] + " and " + PREFIX + "." + clash
-                        + " name the same topic '" + entry[1] + "'; every command and the replies need a topic of their own");
+            claim(keyByTopic, entry[1], PREFIX + "." + entry[0]);
+            if (!"replies".equals(entry[0])) {
+                claim(keyByTopic, entry[1] + deadLetterSuffix, "the dead-letter topic of " + PREFIX + "." + entry[0]);
             }
         }
-        if (deadLetterSuffix == null || deadLetterSuffix.isBlank()) {
-            throw new ConfigurationException(PREFIX + ".dead-letter-suffix must not be empty");
+    }
+
+    /** Every topic the worker reads or writes must be a legal name of its own: fail startup naming the keys otherwise. */
+    private static void claim(Map<String, String> keyByTopic, String topic, String key) {
+        if (!TopicNames.isLegal(topic)) {
+            throw new ConfigurationException(key + " is '" + topic + "', which is not a legal Kafka topic name "
+                    + "(1 to 249 of a-z, A-Z, 0-9, '.', '_', '-')");
+        }
+        String clash = keyByTopic.putIfAbsent(topic, key);
+        if (clash != null) {
+            throw new ConfigurationException(key + " and " + clash + " name the same topic '" + topic
+                    + "'; every command, its dead letters and the replies need a topic of their own");
         }
     }
 

@@ -17,8 +17,11 @@ import java.util.regex.Pattern;
  */
 final class GraphQlResponses {
 
-    /** A code in the message counts only at its start ("C0123E: ..."): further on it may be quoted user data. */
-    private static final Pattern CODE = Pattern.compile("^\\W{0,2}([CST]\\d{4}[EW])\\b");
+    /**
+     * A code in the message counts only at its very start ("C0123E: ...", "[C0123E] ..."): anywhere else, even after
+     * a quote, it may be user data that Fluent quotes.
+     */
+    private static final Pattern CODE = Pattern.compile("^\\[?([CST]\\d{4}[EW])\\]?(?=:|\\s|$)");
 
     private final JsonMapper json;
     private final List<String> expiredTokenCodes;

@@ -7,6 +7,7 @@ import io.fluentkafka.worker.command.CommandType;
 import io.fluentkafka.worker.command.Handled;
 import io.fluentkafka.worker.command.InFlight;
 import io.fluentkafka.worker.command.Outcome;
+import io.fluentkafka.worker.messaging.ReplyRoutes.Route;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -17,17 +18,18 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Takes one command record to its end: decode, handle, then publish the reply, and the dead letter when the
- * command failed or could not be read ({@link OutcomePublisher}). The returned future completes when Kafka has
- * acknowledged everything published. Every exception on the way, a bug included, ends the command: one thrown
- * after decoding becomes a FAILED reply (category INTERNAL) plus a dead letter, one thrown while decoding a dead
- * letter. The future fails only with a {@link CancellationException}, when the command is abandoned (see
- * {@link InFlight}); the record must then be processed again elsewhere.
+ * Takes one command record to its end: decode, check where its reply may go, handle, then publish the reply, and
+ * the dead letter when the command failed or could not be read ({@link OutcomePublisher}). The returned future
+ * completes when Kafka has acknowledged everything published.
+ *
+ * <p>Every failure on the way ends the record, a bug included: a reply header the worker must not follow ends the
+ * command FAILED (CONFIGURATION) before Fluent is called; an exception while handling or building the reply ends it
+ * FAILED (INTERNAL) plus a dead letter; one while reading it, or anything else unforeseen, a dead letter. The future
+ * fails only when the command is abandoned (see {@link InFlight}); the record must then be processed again elsewhere.
  */
 @Singleton
 public final class CommandRecordProcessor {
@@ -50,20 +52,42 @@ public final class CommandRecordProcessor {
     }
 
     public CompletableFuture<Void> process(ConsumerRecord<byte[], byte[]> record, CommandType type, InFlight inFlight) {
+        CompletableFuture<Void> done;
+        try {
+            done = decodeAndHandle(record, type, inFlight);
+        } catch (RuntimeException e) {
+            done = CompletableFuture.failedFuture(e);
+        }
+        return done.exceptionallyCompose(failure -> inFlight.abandoned()
+                ? CompletableFuture.failedFuture(failure)
+                : outcomes.lastResort(record, type.name(), Causes.unwrap(failure), inFlight));
+    }
+
+    private CompletableFuture<Void> decodeAndHandle(ConsumerRecord<byte[], byte[]> record, CommandType type, InFlight inFlight) {
         long started = System.nanoTime();
         Command command;
         try {
             command = CommandMapper.toCommand(decoder.decode(type, record.value()));
         } catch (UndecodableRecordException e) {
             LOG.warn("{} dead-lettered: {}", where(record), e.getMessage());
-            return outcomes.undecodable(record, type.name(), new DeadLetter("UNDECODABLE", e.getMessage(), causeName(e), "decode", null, 0), inFlight);
+            return undecodable(record, type, new DeadLetter("UNDECODABLE", e.getMessage(), causeName(e), "decode", null, 0), inFlight);
         } catch (RuntimeException e) {
             LOG.error("{} cannot be read as a {} command; dead-lettered", where(record), type, e);
-            return outcomes.undecodable(record, type.name(),
-                    new DeadLetter(Outcome.Category.INTERNAL.name(), "cannot read the command: " + e, e.getClass().getName(), "decode", null, 0), inFlight);
+            return undecodable(record, type, new DeadLetter(Outcome.Category.INTERNAL.name(), "cannot read the command ("
+                    + e.getClass().getName() + "); see the worker's log", e.getClass().getName(), "decode", null, 0), inFlight);
         }
+        Route route = outcomes.route(record);
+        CompletableFuture<Handled> handled = route instanceof Route.Refused refused
+                ? CompletableFuture.completedFuture(new Handled(new Outcome.Failed(Outcome.Category.CONFIGURATION, refused.why(), List.of(), null), 0))
+                : handle(command, inFlight);
         // Publishing may block (producer buffer full, topic metadata); keep it off the HTTP client's event loop.
-        return handle(command, inFlight).thenComposeAsync(handled -> answer(record, command, handled, started, inFlight), publishing);
+        return handled.thenComposeAsync(done -> answer(record, command, route, done, started, inFlight), publishing);
+    }
+
+    /** Publishing may block: not on the thread that starts commands. */
+    private CompletableFuture<Void> undecodable(ConsumerRecord<byte[], byte[]> record, CommandType type, DeadLetter reason, InFlight inFlight) {
+        return CompletableFuture.supplyAsync(() -> outcomes.undecodable(record, type.name(), reason, inFlight), publishing)
+                .thenCompose(deadLettered -> deadLettered);
     }
 
     /** The handler's outcome; a bug in handling becomes an INTERNAL failure, an abandoned command a cancellation. */
@@ -75,26 +99,26 @@ public final class CommandRecordProcessor {
             handled = CompletableFuture.failedFuture(e);
         }
         return handled.exceptionallyCompose(failure -> {
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-            if (cause instanceof CancellationException) {
+            Throwable cause = Causes.unwrap(failure);
+            if (cause instanceof CancellationException && inFlight.abandoned()) {
                 return CompletableFuture.failedFuture(cause);
             }
             LOG.error("command {} {} failed unexpectedly", command.metadata().commandId(), command.type(), cause);
-            return CompletableFuture.completedFuture(new Handled(internal("handling the command failed unexpectedly: " + cause, cause), 0));
+            return CompletableFuture.completedFuture(new Handled(internal("handling the command failed unexpectedly", cause), 0));
         });
     }
 
-    private CompletableFuture<Void> answer(ConsumerRecord<byte[], byte[]> record, Command command, Handled handled, long started,
-                                           InFlight inFlight) {
+    private CompletableFuture<Void> answer(ConsumerRecord<byte[], byte[]> record, Command command, Route route, Handled handled,
+                                           long started, InFlight inFlight) {
         long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         Reply reply;
         Outcome outcome = handled.outcome();
-        String stage = outcome instanceof Outcome.Failed failed && failed.category() == Outcome.Category.VALIDATION ? "validate" : "fluent";
+        String stage = stage(outcome, route);
         try {
             reply = replyMapper.toReply(command, handled, durationMs);
         } catch (RuntimeException e) {
             LOG.error("{} command {}: cannot build its reply", where(record), command.metadata().commandId(), e);
-            outcome = internal("cannot build the reply: " + e, e);
+            outcome = internal("cannot build the reply", e);
             stage = "reply";
             reply = ReplyMapper.internalFailure(command, ((Outcome.Failed) outcome).message(), handled.attempts(), durationMs);
         }
@@ -106,11 +130,20 @@ public final class CommandRecordProcessor {
         } else {
             LOG.debug("{} command {} {} succeeded after {} attempt(s)", where(record), command.metadata().commandId(), command.type(), handled.attempts());
         }
-        return outcomes.answer(record, command.type().name(), reply, deadLetter, inFlight);
+        return outcomes.answer(record, command.type().name(), route, reply, deadLetter, inFlight);
     }
 
-    private static Outcome.Failed internal(String message, Throwable cause) {
-        return new Outcome.Failed(Outcome.Category.INTERNAL, message, List.of(), cause.getClass().getName());
+    /** Refused before Fluent (its fields, or where its reply may go): {@code validate}; otherwise {@code fluent}. */
+    private static String stage(Outcome outcome, Route route) {
+        boolean refusedBefore = route instanceof Route.Refused
+                || outcome instanceof Outcome.Failed failed && failed.category() == Outcome.Category.VALIDATION;
+        return refusedBefore ? "validate" : "fluent";
+    }
+
+    /** Only the exception's class goes into the reply and dead letter: its text was never vetted. The log has the rest. */
+    private static Outcome.Failed internal(String what, Throwable cause) {
+        return new Outcome.Failed(Outcome.Category.INTERNAL, what + " (" + cause.getClass().getName() + "); see the worker's log",
+                List.of(), cause.getClass().getName());
     }
 
     private static String causeName(UndecodableRecordException e) {

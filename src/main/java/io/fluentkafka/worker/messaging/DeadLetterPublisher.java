@@ -12,7 +12,6 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Copies a record that could not be done to {@code <topic><dead-letter-suffix>}: the original key, value bytes
@@ -55,8 +54,8 @@ final class DeadLetterPublisher {
         String topic = topicFor(record);
         return sender.send(new ProducerRecord<>(topic, null, record.key(), record.value(), headers))
                 .exceptionallyCompose(failure -> {
-                    if (!(failure instanceof RecordTooLargeException tooLarge)) {
-                        return CompletableFuture.failedFuture(failure);
+                    if (!(Causes.unwrap(failure) instanceof RecordTooLargeException tooLarge)) {
+                        return CompletableFuture.failedFuture(Causes.unwrap(failure));
                     }
                     // the original stays readable at dlt.original.topic/partition/offset until its retention ends
                     String omitted = (record.value() == null ? 0 : record.value().length) + " bytes, too large for " + topic + ": " + tooLarge.getMessage();
@@ -65,7 +64,7 @@ final class DeadLetterPublisher {
                     return sender.send(new ProducerRecord<>(topic, null, record.key(), null, headers));
                 })
                 .exceptionallyCompose(failure -> {
-                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                    Throwable cause = Causes.unwrap(failure);
                     if (!(cause instanceof RecordTooLargeException)) {
                         return CompletableFuture.failedFuture(cause);
                     }
@@ -82,7 +81,7 @@ final class DeadLetterPublisher {
         add(headers, "dlt.original.timestamp", String.valueOf(record.timestamp()));
         add(headers, "dlt.original.consumer-group", groupId);
         add(headers, "dlt.error.category", reason.category());
-        add(headers, "dlt.error.message", truncate(reason.message()));
+        add(headers, "dlt.error.message", reason.message());
         add(headers, "dlt.error.class", reason.cause());
         add(headers, "dlt.error.stage", reason.stage());
         add(headers, "dlt.command-id", reason.commandId());
@@ -90,13 +89,14 @@ final class DeadLetterPublisher {
         return headers;
     }
 
+    /** Every {@code dlt.*} value is capped, so that the dead letter's smallest form is small whatever the record held. */
     private static void add(RecordHeaders headers, String name, String value) {
         if (value != null) {
-            headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+            headers.add(name, truncate(value).getBytes(StandardCharsets.UTF_8));
         }
     }
 
-    private static String truncate(String message) {
-        return message.length() <= MESSAGE_MAX ? message : message.substring(0, MESSAGE_MAX) + "...";
+    private static String truncate(String value) {
+        return value.length() <= MESSAGE_MAX ? value : value.substring(0, MESSAGE_MAX) + "...";
     }
 }

@@ -30,6 +30,9 @@ import java.util.List;
 @Singleton
 class ReplyMapper {
 
+    private static final int ID_MAX = 255;
+    private static final int MESSAGE_MAX = 2_000;
+
     ReplyMapper() {
         checkEnumsMap();
     }
@@ -57,38 +60,40 @@ class ReplyMapper {
     }
 
     /**
-     * What replaces a reply Kafka refused as too large: the same command, FAILED with a CONFIGURATION error that
-     * says why, without the result. Fluent did perform the command; only the reply could not carry its result.
+     * The same command answered FAILED in the fewest bytes: no result, no Fluent errors, ids and message capped. What
+     * replaces a reply that Kafka refused (too large) or that could not go where the command asked.
      */
-    static Reply tooLarge(Reply refused, String why) {
-        return failedInstead(refused, Outcome.Category.CONFIGURATION, "the command was performed, but its reply is too large "
-                + "for the reply topic (" + why + "); raise max.message.bytes there and the worker's "
-                + "kafka.producers.fluent-kafka-worker.max.request.size");
-    }
-
-    /** The same command answered FAILED instead, without a result: {@code message} says why. */
-    static Reply failedInstead(Reply reply, Outcome.Category category, String message) {
-        return Reply.newBuilder(reply)
+    static Reply smallestFailure(Reply reply, Outcome.Category category, String message) {
+        return Reply.newBuilder()
+                .setCommandId(capped(reply.getCommandId(), ID_MAX))
+                .setCorrelationId(reply.getCorrelationId() == null ? null : capped(reply.getCorrelationId(), ID_MAX))
+                .setCommandType(reply.getCommandType())
                 .setStatus(ReplyStatus.FAILED)
                 .setDetail(ReplyDetail.ERROR)
                 .setResult(null)
-                .setError(new ReplyError(ErrorCategory.valueOf(category.name()), message, List.of()))
+                .setError(new ReplyError(ErrorCategory.valueOf(category.name()), capped(message, MESSAGE_MAX), List.of()))
+                .setAttempts(reply.getAttempts())
+                .setDurationMs(reply.getDurationMs())
                 .build();
     }
 
     /** A FAILED reply built from the command alone: for when building its real reply failed. */
     static Reply internalFailure(Command command, String message, int attempts, long durationMs) {
         return Reply.newBuilder()
-                .setCommandId(command.metadata().commandId() == null ? "" : command.metadata().commandId())
-                .setCorrelationId(command.metadata().correlationId())
+                .setCommandId(command.metadata().commandId() == null ? "" : capped(command.metadata().commandId(), ID_MAX))
+                .setCorrelationId(command.metadata().correlationId() == null ? null : capped(command.metadata().correlationId(), ID_MAX))
                 .setCommandType(io.fluentkafka.worker.avro.CommandType.valueOf(command.type().name()))
                 .setStatus(ReplyStatus.FAILED)
                 .setDetail(ReplyDetail.ERROR)
                 .setResult(null)
-                .setError(new ReplyError(ErrorCategory.INTERNAL, message, List.of()))
+                .setError(new ReplyError(ErrorCategory.INTERNAL, capped(message, MESSAGE_MAX), List.of()))
                 .setAttempts(attempts)
                 .setDurationMs(durationMs)
                 .build();
+    }
+
+    static String capped(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max) + "...";
     }
 
     /** Fails startup, naming the constant, if an enum of command/ has a constant its Avro counterpart lacks. */

@@ -1,7 +1,9 @@
 package io.fluentkafka.worker.messaging;
 
 import io.fluentkafka.worker.config.ReplyTopicsConfiguration;
+import io.fluentkafka.worker.config.TopicNames;
 import io.fluentkafka.worker.config.TopicsConfiguration;
+import io.fluentkafka.worker.time.Scheduler;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -10,23 +12,24 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * Where a command's reply goes: the topic its {@code kafka_replyTopic} header names, if that is a legal topic name
- * that {@code worker.reply-topics} allows and not a command or dead-letter topic; else the configured reply topic.
- * A header that names a topic the worker must not write to is refused, and the command ends FAILED on the
- * configured reply topic instead (see {@link CommandRecordProcessor}).
+ * that {@code worker.reply-topics} allows, not a command or dead-letter topic, and has not refused a reply within
+ * the last {@code worker.reply-topics.max-wait}; else, without a header, the configured reply topic. A refused
+ * header is decided before the command is performed: the command then ends FAILED (CONFIGURATION) on the
+ * configured reply topic without calling Fluent.
  */
 @Singleton
 final class ReplyRoutes {
 
     static final String REPLY_TOPIC_HEADER = "kafka_replyTopic";
-    /** Kafka's own rule for topic names. */
-    private static final Pattern LEGAL_TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+    /** Refusals remembered at once; beyond this the oldest knowledge is dropped (it only saves waiting). */
+    private static final int REMEMBERED_MAX = 1_000;
 
     /** Where to publish a reply. {@code fromHeader}: named by the command rather than configured. */
     sealed interface Route {
@@ -37,49 +40,69 @@ final class ReplyRoutes {
         }
     }
 
+    private record Refusal(long untilNanos, String why) {
+    }
+
     private final TopicsConfiguration topics;
     private final Set<String> commandTopics;
-    private final Pattern allowed;
+    private final Predicate<String> allowed;
+    private final Route.To configured;
+    private final ReplyTopicsConfiguration replyTopics;
+    private final Scheduler scheduler;
+    private final Map<String, Refusal> refusals = new ConcurrentHashMap<>();
 
-    ReplyRoutes(TopicsConfiguration topics, ReplyTopicsConfiguration replyTopics) {
+    ReplyRoutes(TopicsConfiguration topics, ReplyTopicsConfiguration replyTopics, Scheduler scheduler) {
         this.topics = topics;
         this.commandTopics = Set.copyOf(topics.commandTopics());
-        this.allowed = allowedPattern(replyTopics);
+        this.allowed = replyTopics.allowedNames();
+        this.configured = new Route.To(topics.replies(), false);
+        this.replyTopics = replyTopics;
+        this.scheduler = scheduler;
+    }
+
+    /** The configured reply topic. */
+    Route.To configured() {
+        return configured;
     }
 
     Route route(ConsumerRecord<?, ?> command) {
         Header header = command.headers().lastHeader(REPLY_TOPIC_HEADER);
         if (header == null || header.value() == null || header.value().length == 0) {
-            return new Route.To(topics.replies(), false);
+            return configured;
         }
         String topic = utf8(header.value());
-        if (topic == null || !LEGAL_TOPIC.matcher(topic).matches()) {
+        if (!TopicNames.isLegal(topic)) {
             return new Route.Refused("the " + REPLY_TOPIC_HEADER + " header '" + preview(topic, header.value())
                     + "' is not a legal Kafka topic name (1 to 249 of a-z, A-Z, 0-9, '.', '_', '-')");
         }
         if (topic.equals(topics.replies())) {
-            return new Route.To(topic, false);
+            return configured;
         }
         if (commandTopics.contains(topic) || topics.isDeadLetterTopic(topic)) {
             return new Route.Refused("the " + REPLY_TOPIC_HEADER + " header names '" + topic
                     + "', a command or dead-letter topic; replies never go there");
         }
-        if (!allowed.matcher(topic).matches()) {
+        if (!allowed.test(topic)) {
             return new Route.Refused("the " + REPLY_TOPIC_HEADER + " header names '" + topic + "', which "
                     + ReplyTopicsConfiguration.PREFIX + ".allowed does not allow");
+        }
+        Refusal refusal = refusals.get(topic);
+        if (refusal != null && refusal.untilNanos() - scheduler.nanoTime() > 0) {
+            return new Route.Refused("the " + REPLY_TOPIC_HEADER + " header names '" + topic + "', which refused a reply "
+                    + "less than " + replyTopics.maxWait().toSeconds() + " s ago: " + refusal.why());
         }
         return new Route.To(topic, true);
     }
 
-    /** One pattern for the names (with {@code *} wildcards) and the optional regex. */
-    private static Pattern allowedPattern(ReplyTopicsConfiguration replyTopics) {
-        List<String> alternatives = replyTopics.allowed().stream()
-                .map(name -> Pattern.quote(name).replace("*", "\\E.*\\Q"))
-                .collect(Collectors.toList());
-        if (!replyTopics.allowedPattern().isEmpty()) {
-            alternatives.add("(?:" + replyTopics.allowedPattern() + ")");
+    /**
+     * A header-named topic refused a reply for good, or did not take it in time: for the next max-wait, commands
+     * naming it are refused at once instead of each waiting as long.
+     */
+    void refused(String topic, String why) {
+        if (refusals.size() >= REMEMBERED_MAX) {
+            refusals.clear();
         }
-        return alternatives.isEmpty() ? Pattern.compile("(?!)") : Pattern.compile(String.join("|", alternatives));
+        refusals.put(topic, new Refusal(scheduler.nanoTime() + replyTopics.maxWait().toNanos(), why));
     }
 
     private static String utf8(byte[] bytes) {
@@ -91,11 +114,12 @@ final class ReplyRoutes {
         }
     }
 
+    /** The name as far as it is safe to show: no control or format characters, at most 100 characters. */
     private static String preview(String topic, byte[] raw) {
         if (topic == null) {
             return "(" + raw.length + " bytes, not UTF-8)";
         }
-        String printable = topic.replaceAll("\\p{Cntrl}", "?");
+        String printable = topic.replaceAll("[\\p{Cc}\\p{Cf}]", "?");
         return printable.length() <= 100 ? printable : printable.substring(0, 100) + "...";
     }
 }

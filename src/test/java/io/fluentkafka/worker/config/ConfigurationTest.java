@@ -83,6 +83,27 @@ class ConfigurationTest {
     }
 
     @Test
+    void failsStartupWhenADeadLetterTopicIsAnotherCommandsTopic() {
+        Map<String, Object> properties = valid();
+        properties.put("worker.topics.create-customer", "orders");
+        properties.put("worker.topics.graphql-request", "orders.dlt");
+        try (ApplicationContext context = ApplicationContext.run(properties)) {
+            assertThatThrownBy(() -> context.getBean(TopicsConfiguration.class)).hasStackTraceContaining(
+                    "worker.topics.graphql-request and the dead-letter topic of worker.topics.create-customer name the same topic 'orders.dlt'");
+        }
+    }
+
+    @Test
+    void failsStartupOnATopicKafkaWouldRefuse() {
+        Map<String, Object> properties = valid();
+        properties.put("worker.topics.replies", "fluent replies");
+        try (ApplicationContext context = ApplicationContext.run(properties)) {
+            assertThatThrownBy(() -> context.getBean(TopicsConfiguration.class))
+                    .hasStackTraceContaining("worker.topics.replies is 'fluent replies', which is not a legal Kafka topic name");
+        }
+    }
+
+    @Test
     void bindsEachConnectionsDefaultTimezoneWithUtcWhenUnset() {
         Map<String, Object> properties = valid();
         properties.put("fluent.connections.default.default-timezone", "Australia/Sydney");

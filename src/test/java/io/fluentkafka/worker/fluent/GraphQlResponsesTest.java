@@ -50,7 +50,7 @@ class GraphQlResponsesTest {
     @Test
     void takesACodeFromTheStartOfAMessageOnlyNeverFromQuotedText() {
         FluentHttpResponse quoted = ok("""
-                {"data":null,"errors":[{"message":"Customer 'S0040E@x.com' is invalid"}]}""");
+                {"data":null,"errors":[{"message":"'S0040E@x.com' is invalid"}]}""");
         FluentHttpResponse leading = ok("""
                 {"data":null,"errors":[{"message":"C0123E: Customer 'S0040E@x.com' already exists"}]}""");
 
