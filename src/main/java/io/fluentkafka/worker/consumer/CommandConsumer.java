@@ -34,10 +34,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The worker's intake: one Kafka consumer over every command topic, polled by one thread of its own.
@@ -71,6 +74,7 @@ public final class CommandConsumer {
     private final Map<TopicPartition, PartitionOffsets> offsets = new ConcurrentHashMap<>();
     private final Thread pollThread;
     private final CountDownLatch finished = new CountDownLatch(1);
+    private final CompletableFuture<Void> stopRequested = new CompletableFuture<>();
     private volatile boolean stopping;
     private volatile Throwable died;
     private volatile long lastPollNanos = System.nanoTime();
@@ -109,6 +113,7 @@ public final class CommandConsumer {
     @PreDestroy
     public void stop() {
         stopping = true;
+        stopRequested.complete(null);
         try {
             if (!finished.await(configuration.shutdownGracePeriod().plusSeconds(15).toMillis(), TimeUnit.MILLISECONDS)) {
                 LOG.warn("the consumer did not stop in time");
@@ -232,13 +237,20 @@ public final class CommandConsumer {
         commitFinished(true);
     }
 
+    /**
+     * An abandoned job's result is not counted: its partition was taken away (it may be back by now, tracked afresh)
+     * or its drain ended, and the record is left to be processed again.
+     */
     private void finished(Job job, Throwable failure) {
+        if (job.abandoned()) {
+            return;
+        }
         if (failure == null) {
             PartitionOffsets partition = offsets.get(job.partition());
             if (partition != null) {
                 partition.finished(job.record().offset());
             }
-        } else if (!job.abandoned()) {
+        } else {
             LOG.error("{}-{}@{} ended without an acknowledged reply; its offset will not be committed",
                     job.partition().topic(), job.partition().partition(), job.record().offset(), failure);
         }
@@ -307,18 +319,23 @@ public final class CommandConsumer {
             LOG.info("assigned {}; {} records above the committed offsets already finished and will be skipped", partitions, toSkip);
         }
 
+        /**
+         * Nothing of these partitions starts any more; their running commands get the grace period to finish (less
+         * when the worker is stopping meanwhile), then what finished is committed and the rest left to the next owner.
+         */
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             if (partitions.isEmpty()) {
                 return;
             }
-            if (!stopping) {
-                awaitFinished(partitions);
-            }
-            int dropped = dispatcher.abandon(partitions);
+            KeyOrderedDispatcher.Revoked revoked = dispatcher.revoke(partitions);
+            boolean finishedInTime = stopping || awaitRunning(revoked.lastFinished());
+            dispatcher.abandon(partitions);
             commit(partitions, true);
             partitions.forEach(offsets::remove);
-            LOG.info("revoked {}{}", partitions, dropped > 0 ? "; " + dropped + " commands left to the next owner" : "");
+            LOG.info("revoked {}{}{}", partitions,
+                    revoked.dropped() > 0 ? "; " + revoked.dropped() + " commands not started are left to the next owner" : "",
+                    finishedInTime ? "" : "; commands still running after " + configuration.shutdownGracePeriod() + " will be processed again");
         }
 
         @Override
@@ -340,17 +357,28 @@ public final class CommandConsumer {
             }
         }
 
-        private void awaitFinished(Collection<TopicPartition> partitions) {
+        /**
+         * Waits, on the poll thread but without polling, for the revoked partitions' running commands: up to the grace
+         * period, or, if the worker is told to stop meanwhile, until its drain ends. True if they all finished.
+         */
+        private boolean awaitRunning(CompletableFuture<Void> lastFinished) {
             long deadline = System.nanoTime() + configuration.shutdownGracePeriod().toNanos();
-            while (System.nanoTime() < deadline && partitions.stream().map(offsets::get)
-                    .anyMatch(tracked -> tracked != null && tracked.unfinished() > 0)) {
-                try {
-                    Thread.sleep(10);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+            awaitUntil(CompletableFuture.anyOf(lastFinished, stopRequested), deadline);
+            if (!lastFinished.isDone() && stopping) {
+                awaitUntil(lastFinished, deadline);
             }
+            return lastFinished.isDone();
+        }
+    }
+
+    /** Waits for {@code done} until {@code deadline} (a {@link System#nanoTime()}); returns early if interrupted. */
+    private static void awaitUntil(CompletableFuture<?> done, long deadline) {
+        try {
+            done.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // the caller looks at what finished
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
