@@ -121,13 +121,17 @@ class WorkerProcessIT {
         int count = 3_000;
         Output output = prepare(KafkaBroker.bootstrapServers(), prefix, Duration.ofMillis(200), count, 3_000);
 
-        WorkerProcess first = startWorker(KafkaBroker.bootstrapServers(), prefix, "256m", Map.of("worker.shutdown-grace-period", "10s"));
+        Duration grace = Duration.ofSeconds(10);
+        WorkerProcess first = startWorker(KafkaBroker.bootstrapServers(), prefix, "256m", Map.of("worker.shutdown-grace-period", grace.toSeconds() + "s"));
         await().atMost(Duration.ofSeconds(120)).until(() -> output.replies().size() >= 500);
-        ProcessExit exit = first.terminate(Duration.ofSeconds(30));
+        int callsBefore = fluent.graphQlRequests().size();
+        fluent.hangNextGraphQl(20, Duration.ofMinutes(5)); // 20 commands that will not finish (request timeout 30 s)
+        await().atMost(Duration.ofSeconds(30)).until(() -> fluent.graphQlRequests().size() >= callsBefore + 20);
+        ProcessExit exit = first.terminate(Duration.ofSeconds(90));
 
         assertThat(exit.code()).as("exit code after SIGTERM").isIn(0, 143);
-        assertThat(exit.took()).as("time to exit").isLessThan(Duration.ofSeconds(10 + 5));
-        assertThat(first.logText()).contains("stopping: ");
+        assertThat(first.logText()).contains("stopping: ").contains("commands did not finish in time");
+        assertThat(exit.took()).as("time from SIGTERM to exit, with calls to Fluent that never end").isLessThanOrEqualTo(grace);
         Set<String> repliedBeforeStop = settled(output).keySet();
         startWorker(KafkaBroker.bootstrapServers(), prefix, "256m", Map.of());
         await().atMost(Duration.ofSeconds(120)).until(() -> output.repliesByCommand().size() >= count);
@@ -137,9 +141,9 @@ class WorkerProcessIT {
         assertThat(repliedBeforeStop).allSatisfy(id -> assertThat(byCommand.get(id)).as("replies to " + id).hasSize(1));
         long duplicates = byCommand.values().stream().filter(replies -> replies.size() > 1).count();
         String drained = first.logText().lines().filter(line -> line.contains("stopping: ")).findFirst().orElse("");
-        System.out.printf("GUARANTEE sigterm: %d commands, SIGTERM after %d replies, exited in %d ms (code %d), "
-                        + "%d replied twice after the restart; worker said: %s%n",
-                count, repliedBeforeStop.size(), exit.took().toMillis(), exit.code(), duplicates,
+        System.out.printf("GUARANTEE sigterm: %d commands, SIGTERM after %d replies with 20 calls to Fluent held, exited in %d ms "
+                        + "(code %d, grace period %d s), %d replied twice after the restart; worker said: %s%n",
+                count, repliedBeforeStop.size(), exit.took().toMillis(), exit.code(), grace.toSeconds(), duplicates,
                 drained.substring(drained.indexOf("stopping: ")));
     }
 
@@ -262,6 +266,38 @@ class WorkerProcessIT {
         System.out.printf("GUARANTEE broker restart: %d commands, broker down %d ms, all replied %d ms after it was back, "
                         + "%d replied twice, 0 dead letters%n",
                 count, (restarted - stopped) / 1_000_000, recoveryMs, duplicates);
+    }
+
+    /**
+     * The grace period bounds the whole stop, the final commit and leaving the group included, even when neither can
+     * succeed: SIGTERM comes while every running command is held by Fluent, finished work is not committed yet (the
+     * worker commits only at the end here), and the broker has frozen. Without one deadline the commit would wait
+     * 10 s more and the Kafka client's close up to 30 s for its pending commit.
+     */
+    @Test
+    void exitsWithinItsGracePeriodWhenCommandsHangAndTheBrokerFreezes(@TempDir Path brokerData) {
+        BrokerProcess broker = BrokerProcess.start(brokerData, false);
+        closeables.add(broker);
+        String prefix = "deadline-" + shortId();
+        Output output = prepare(broker.bootstrapServers(), prefix, Duration.ofMillis(20), 1_000, 1_000);
+        Duration grace = Duration.ofSeconds(10);
+
+        WorkerProcess worker = startWorker(broker.bootstrapServers(), prefix, "256m",
+                Map.of("worker.shutdown-grace-period", grace.toSeconds() + "s", "worker.commit-interval", "1h"));
+        await().atMost(Duration.ofSeconds(120)).until(() -> output.replies().size() >= 200);
+        fluent.hangNextGraphQl(1_000, Duration.ofMinutes(5)); // every call from now on: request timeout 30 s
+        int replied = settled(output).size(); // and no reply left unacknowledged, so the producer closes at once
+        broker.freeze();
+        ProcessExit exit = worker.terminate(Duration.ofSeconds(90));
+        broker.thaw();
+
+        assertThat(exit.code()).as("exit code after SIGTERM").isIn(0, 143);
+        assertThat(worker.logText()).contains("commands did not finish in time").contains("committing ");
+        assertThat(exit.took()).as("time from SIGTERM to exit").isLessThanOrEqualTo(grace.plusSeconds(2));
+        String stopped = worker.logText().lines().filter(line -> line.contains("stopped with ")).findFirst().orElse("");
+        System.out.printf("GUARANTEE stop deadline: SIGTERM with %d replies uncommitted, the other commands held by Fluent "
+                        + "and the broker frozen, grace period %d s: exited in %d ms (code %d); worker said: %s%n", replied,
+                grace.toSeconds(), exit.took().toMillis(), exit.code(), stopped.substring(Math.max(0, stopped.indexOf("stopped with "))));
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -66,6 +67,10 @@ public final class CommandConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandConsumer.class);
     static final String THREAD_NAME = "command-consumer";
+    /** How long a Kafka call on the poll thread may take while not stopping (a rebalance's commit or offset read). */
+    private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(10);
+    /** How far {@code KafkaConsumer.close} may overrun its timeout before {@link #stop()} stops waiting for it. */
+    private static final Duration CLOSE_OVERRUN = Duration.ofSeconds(1);
 
     private final ConsumerConfiguration configuration;
     private final Map<String, CommandType> typeByTopic;
@@ -75,6 +80,7 @@ public final class CommandConsumer {
     private final Thread pollThread;
     private final CountDownLatch finished = new CountDownLatch(1);
     private final CompletableFuture<Void> stopRequested = new CompletableFuture<>();
+    private volatile StopDeadline stopDeadline; // written before stopping
     private volatile boolean stopping;
     private volatile Throwable died;
     private volatile long lastPollNanos = System.nanoTime();
@@ -109,14 +115,19 @@ public final class CommandConsumer {
         pollThread.start();
     }
 
-    /** Stops taking records, lets unfinished ones finish within the grace period, commits, and leaves the group. */
+    /**
+     * Stops taking records, lets running ones finish, commits and leaves the group, all within the grace period
+     * (see {@link StopDeadline}); returns when that is done, or a second after the deadline at the latest.
+     */
     @PreDestroy
     public void stop() {
+        StopDeadline deadline = StopDeadline.after(configuration.shutdownGracePeriod());
+        stopDeadline = deadline;
         stopping = true;
         stopRequested.complete(null);
         try {
-            if (!finished.await(configuration.shutdownGracePeriod().plusSeconds(15).toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("the consumer did not stop in time");
+            if (!finished.await(deadline.remaining().plus(CLOSE_OVERRUN).toNanos(), TimeUnit.NANOSECONDS)) {
+                LOG.warn("the consumer did not stop within {}; exiting without waiting for it", configuration.shutdownGracePeriod());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -144,16 +155,22 @@ public final class CommandConsumer {
     }
 
     private void pollLoop() {
-        try (KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(kafkaProperties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-             KafkaClientMetrics clientMetrics = new KafkaClientMetrics(kafka)) {
+        try {
+            KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(kafkaProperties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
             consumer = kafka;
-            clientMetrics.bindTo(metrics.registry());
-            kafka.subscribe(typeByTopic.keySet(), new Rebalancing());
-            LOG.info("consuming {} as group {}", typeByTopic.keySet(), configuration.groupId());
-            while (!stopping) {
-                pollOnce();
+            try (KafkaClientMetrics clientMetrics = new KafkaClientMetrics(kafka)) {
+                clientMetrics.bindTo(metrics.registry());
+                kafka.subscribe(typeByTopic.keySet(), new Rebalancing());
+                LOG.info("consuming {} as group {}", typeByTopic.keySet(), configuration.groupId());
+                while (!stopping) {
+                    pollOnce();
+                }
+                drainForShutdown();
+            } finally {
+                // not the client's 30 s default: within the stop's deadline (Kafka then leaves the group as it can)
+                kafka.close(CloseOptions.timeout(stopping ? stopDeadline.remaining() : StopDeadline.RESERVE));
             }
-            drainForShutdown();
+            LOG.info("stopped with {} ms of the grace period left", stopDeadline.remaining().toMillis());
         } catch (Throwable e) {
             died = e;
             LOG.error("the command consumer stopped: {}; liveness now reports DOWN", e.toString(), e);
@@ -216,17 +233,22 @@ public final class CommandConsumer {
         pausedPartitions = pausedNow.size() + toPause.size() - toResume.size();
     }
 
-    /** Commands not yet started are left for the next owner; running ones get the grace period to finish. */
+    /**
+     * Commands not yet started are left for the next owner; running ones may finish until the drain ends, then what
+     * finished is committed with the time left before the stop's deadline.
+     */
     private void drainForShutdown() {
         consumer.pause(consumer.assignment());
         stoppedFetching = true;
         pausedPartitions = consumer.assignment().size();
-        long deadline = System.nanoTime() + configuration.shutdownGracePeriod().toNanos();
+        StopDeadline deadline = stopDeadline;
         int notStarted = dispatcher.dropNotStarted();
-        LOG.info("stopping: {} running commands get up to {} to finish; {} not started are left to be processed again",
-                dispatcher.unfinished(), configuration.shutdownGracePeriod(), notStarted);
-        while (dispatcher.unfinished() > 0 && System.nanoTime() < deadline) {
-            consumer.poll(configuration.pollTimeout()); // stays in the group; nothing comes, every partition is paused
+        LOG.info("stopping: {} running commands get up to {} ms to finish; {} not started are left to be processed again",
+                dispatcher.unfinished(), deadline.untilDrainEnds().toMillis(), notStarted);
+        while (dispatcher.unfinished() > 0 && System.nanoTime() < deadline.drainEndNanos()) {
+            // stays in the group and commits what finishes; nothing comes, every partition is paused
+            Duration untilDrainEnds = deadline.untilDrainEnds();
+            consumer.poll(untilDrainEnds.compareTo(configuration.pollTimeout()) < 0 ? untilDrainEnds : configuration.pollTimeout());
             commitFinished(false);
         }
         int left = dispatcher.unfinished();
@@ -235,6 +257,11 @@ public final class CommandConsumer {
             LOG.warn("stopping: {} commands did not finish in time; they will be processed again", left);
         }
         commitFinished(true);
+    }
+
+    /** How long a blocking Kafka call on the poll thread may take: while stopping, until the stop's deadline. */
+    private Duration kafkaTimeout() {
+        return stopping ? stopDeadline.remaining() : KAFKA_TIMEOUT;
     }
 
     /**
@@ -276,7 +303,7 @@ public final class CommandConsumer {
         commits.forEach((partition, commit) -> offsetsToCommit.put(partition, commit.offset()));
         if (synchronous) {
             try {
-                consumer.commitSync(offsetsToCommit, Duration.ofSeconds(10));
+                consumer.commitSync(offsetsToCommit, kafkaTimeout());
                 committed(commits);
             } catch (RuntimeException e) {
                 LOG.warn("committing {} failed: {}; those commands will be processed again", commits.keySet(), e.toString());
@@ -348,7 +375,7 @@ public final class CommandConsumer {
         /** The partitions' last commits, which say what already finished above them; none if Kafka cannot tell now. */
         private Map<TopicPartition, OffsetAndMetadata> lastCommits(Collection<TopicPartition> partitions) {
             try {
-                Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions), Duration.ofSeconds(10));
+                Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions), kafkaTimeout());
                 return committed == null ? Map.of() : new HashMap<>(committed); // values may be null
             } catch (RuntimeException e) {
                 LOG.warn("cannot read the last commits of {} ({}); records that finished after them will be processed again",
@@ -365,7 +392,7 @@ public final class CommandConsumer {
             long deadline = System.nanoTime() + configuration.shutdownGracePeriod().toNanos();
             awaitUntil(CompletableFuture.anyOf(lastFinished, stopRequested), deadline);
             if (!lastFinished.isDone() && stopping) {
-                awaitUntil(lastFinished, deadline);
+                awaitUntil(lastFinished, Math.min(deadline, stopDeadline.drainEndNanos()));
             }
             return lastFinished.isDone();
         }
