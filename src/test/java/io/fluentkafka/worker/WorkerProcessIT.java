@@ -1,5 +1,6 @@
 package io.fluentkafka.worker;
 
+import io.fluentkafka.worker.avro.GetCurrentUser;
 import io.fluentkafka.worker.avro.Reply;
 import io.fluentkafka.worker.avro.ReplyStatus;
 import io.fluentkafka.worker.messaging.AvroTrust;
@@ -17,11 +18,18 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -90,8 +99,7 @@ class WorkerProcessIT {
         WorkerProcess second = startWorker(KafkaBroker.bootstrapServers(), prefix, "256m", Map.of());
         await().atMost(Duration.ofSeconds(180)).until(() -> output.repliesByCommand().size() >= count);
         long recoveryMs = (System.nanoTime() - restarted) / 1_000_000;
-        int skipped = second.logText().lines().filter(line -> line.contains(" already finished and will be skipped"))
-                .mapToInt(line -> Integer.parseInt(line.replaceAll(".*; (\\d+) records above.*", "$1"))).sum();
+        int skipped = skippedAsFinished(second);
 
         Map<String, List<Reply>> byCommand = output.repliesByCommand();
         assertThat(byCommand).hasSize(count);
@@ -113,13 +121,17 @@ class WorkerProcessIT {
         int count = 3_000;
         Output output = prepare(KafkaBroker.bootstrapServers(), prefix, Duration.ofMillis(200), count, 3_000);
 
-        WorkerProcess first = startWorker(KafkaBroker.bootstrapServers(), prefix, "256m", Map.of("worker.shutdown-grace-period", "10s"));
+        Duration grace = Duration.ofSeconds(10);
+        WorkerProcess first = startWorker(KafkaBroker.bootstrapServers(), prefix, "256m", Map.of("worker.shutdown-grace-period", grace.toSeconds() + "s"));
         await().atMost(Duration.ofSeconds(120)).until(() -> output.replies().size() >= 500);
-        ProcessExit exit = first.terminate(Duration.ofSeconds(30));
+        int callsBefore = fluent.graphQlRequests().size();
+        fluent.hangNextGraphQl(20, Duration.ofMinutes(5)); // 20 commands that will not finish (request timeout 30 s)
+        await().atMost(Duration.ofSeconds(30)).until(() -> fluent.graphQlRequests().size() >= callsBefore + 20);
+        ProcessExit exit = first.terminate(Duration.ofSeconds(90));
 
         assertThat(exit.code()).as("exit code after SIGTERM").isIn(0, 143);
-        assertThat(exit.took()).as("time to exit").isLessThan(Duration.ofSeconds(10 + 5));
-        assertThat(first.logText()).contains("stopping: ");
+        assertThat(first.logText()).contains("stopping: ").contains("commands did not finish in time");
+        assertThat(exit.took()).as("time from SIGTERM to exit, with calls to Fluent that never end").isLessThanOrEqualTo(grace);
         Set<String> repliedBeforeStop = settled(output).keySet();
         startWorker(KafkaBroker.bootstrapServers(), prefix, "256m", Map.of());
         await().atMost(Duration.ofSeconds(120)).until(() -> output.repliesByCommand().size() >= count);
@@ -129,9 +141,9 @@ class WorkerProcessIT {
         assertThat(repliedBeforeStop).allSatisfy(id -> assertThat(byCommand.get(id)).as("replies to " + id).hasSize(1));
         long duplicates = byCommand.values().stream().filter(replies -> replies.size() > 1).count();
         String drained = first.logText().lines().filter(line -> line.contains("stopping: ")).findFirst().orElse("");
-        System.out.printf("GUARANTEE sigterm: %d commands, SIGTERM after %d replies, exited in %d ms (code %d), "
-                        + "%d replied twice after the restart; worker said: %s%n",
-                count, repliedBeforeStop.size(), exit.took().toMillis(), exit.code(), duplicates,
+        System.out.printf("GUARANTEE sigterm: %d commands, SIGTERM after %d replies with 20 calls to Fluent held, exited in %d ms "
+                        + "(code %d, grace period %d s), %d replied twice after the restart; worker said: %s%n",
+                count, repliedBeforeStop.size(), exit.took().toMillis(), exit.code(), grace.toSeconds(), duplicates,
                 drained.substring(drained.indexOf("stopping: ")));
     }
 
@@ -160,6 +172,76 @@ class WorkerProcessIT {
                 count, repliedBeforeJoin, duplicates);
     }
 
+    /**
+     * A partition whose committed offset sits below records that a previous owner finished keeps naming them in
+     * every later commit, so that moving it again does not repeat them. Worker A finishes every record of six
+     * partitions but the first, whose command waits for a Fluent connection that is down, and stops: it commits
+     * offset 0 with the rest named as finished. Worker B takes over and fetches only that first record of each
+     * partition (its share of {@code worker.max-buffered} is one record), still waiting for the connection. Worker C
+     * joins: the rebalance moves some of those partitions from B, which commits them on the way out, to C, which
+     * has the connection up. C must skip every record A finished.
+     */
+    @Test
+    void repeatsNothingAPreviousOwnerFinishedWhenThePartitionMovesAgain() {
+        String prefix = "handover-" + shortId();
+        int partitions = 6;
+        int perPartition = 40;
+        String topic = prefix + ".get-current-user";
+        Topics.create(KafkaBroker.bootstrapServers(), prefix, 1, Map.of("get-current-user", partitions));
+        fluent = FluentSimulator.start();
+        FluentSimulator down = FluentSimulator.start();
+        closeables.add(down);
+        down.outage(true);
+        Output output = output(KafkaBroker.bootstrapServers(), prefix);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                KafkaBroker.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int partition = 0; partition < partitions; partition++) {
+                for (int n = 0; n <= perPartition; n++) {
+                    String id = prefix + "-" + partition + "-" + n;
+                    GetCurrentUser command = GetCurrentUser.newBuilder().setCommandId(id).setConnection(n == 0 ? "slow" : null).build();
+                    producer.send(new ProducerRecord<>(topic, partition, id.getBytes(StandardCharsets.UTF_8), CommandProducer.encode(command)));
+                }
+            }
+        }
+        int finishedByA = partitions * perPartition;
+        Map<String, String> slowIsDown = connection("slow", down);
+        slowIsDown.put("worker.shutdown-grace-period", "2s");
+        slowIsDown.put("worker.outage.probe-max-delay", "2s");
+
+        WorkerProcess a = startWorker(KafkaBroker.bootstrapServers(), prefix, "256m", slowIsDown);
+        await().atMost(Duration.ofSeconds(120)).until(() -> output.repliesByCommand().size() >= finishedByA);
+        await().atMost(Duration.ofSeconds(30)).until(() -> committed(prefix).entrySet().stream()
+                .filter(commit -> commit.getKey().topic().equals(topic) && commit.getValue().metadata().startsWith("fkw1:"))
+                .count() == partitions);
+        assertThat(a.terminate(Duration.ofSeconds(30)).code()).isIn(0, 143);
+
+        Map<String, String> oneRecordPerPartition = new HashMap<>(slowIsDown);
+        oneRecordPerPartition.put("worker.max-in-flight", "4");
+        oneRecordPerPartition.put("worker.max-buffered", "10"); // 10 partitions assigned: a share of one record each
+        WorkerProcess b = startWorker(KafkaBroker.bootstrapServers(), prefix, "256m", oneRecordPerPartition);
+        await().atMost(Duration.ofSeconds(60)).until(() -> unfinished(b) == partitions);
+
+        Map<String, String> slowIsUp = connection("slow", fluent);
+        WorkerProcess c = startWorker(KafkaBroker.bootstrapServers(), prefix, "256m", slowIsUp);
+        await().atMost(Duration.ofSeconds(60)).until(() -> c.logText().contains("assigned [" + prefix));
+        settled(output);
+        down.outage(false); // B's first records can finish now
+        await().atMost(Duration.ofSeconds(60)).until(() -> output.repliesByCommand().size() >= finishedByA + partitions);
+        Map<String, List<Reply>> byCommand = settled(output);
+
+        int skippedByC = skippedAsFinished(c);
+        long repeated = byCommand.values().stream().filter(replies -> replies.size() > 1).count();
+        assertThat(byCommand).hasSize(finishedByA + partitions);
+        assertThat(output.deadLetters()).isEmpty();
+        assertThat(repeated).as("commands replied twice after the second handover").isZero();
+        assertThat(skippedByC).as("records C skipped as finished by A").isGreaterThanOrEqualTo(perPartition);
+        assertThat(fluent.graphQlRequests()).as("calls to Fluent for A's and C's commands")
+                .hasSizeLessThanOrEqualTo(finishedByA + partitions);
+        System.out.printf("GUARANTEE second handover: %d records finished by A above its committed offsets, B took only the "
+                        + "first record of each partition, C joined and skipped %d of them as finished; %d replied twice%n",
+                finishedByA, skippedByC, repeated);
+    }
+
     @Test
     void completesEveryCommandAcrossABrokerRestart(@TempDir Path brokerData) {
         BrokerProcess broker = BrokerProcess.start(brokerData, false);
@@ -184,6 +266,38 @@ class WorkerProcessIT {
         System.out.printf("GUARANTEE broker restart: %d commands, broker down %d ms, all replied %d ms after it was back, "
                         + "%d replied twice, 0 dead letters%n",
                 count, (restarted - stopped) / 1_000_000, recoveryMs, duplicates);
+    }
+
+    /**
+     * The grace period bounds the whole stop, the final commit and leaving the group included, even when neither can
+     * succeed: SIGTERM comes while every running command is held by Fluent, finished work is not committed yet (the
+     * worker commits only at the end here), and the broker has frozen. Without one deadline the commit would wait
+     * 10 s more and the Kafka client's close up to 30 s for its pending commit.
+     */
+    @Test
+    void exitsWithinItsGracePeriodWhenCommandsHangAndTheBrokerFreezes(@TempDir Path brokerData) {
+        BrokerProcess broker = BrokerProcess.start(brokerData, false);
+        closeables.add(broker);
+        String prefix = "deadline-" + shortId();
+        Output output = prepare(broker.bootstrapServers(), prefix, Duration.ofMillis(20), 1_000, 1_000);
+        Duration grace = Duration.ofSeconds(10);
+
+        WorkerProcess worker = startWorker(broker.bootstrapServers(), prefix, "256m",
+                Map.of("worker.shutdown-grace-period", grace.toSeconds() + "s", "worker.commit-interval", "1h"));
+        await().atMost(Duration.ofSeconds(120)).until(() -> output.replies().size() >= 200);
+        fluent.hangNextGraphQl(1_000, Duration.ofMinutes(5)); // every call from now on: request timeout 30 s
+        int replied = settled(output).size(); // and no reply left unacknowledged, so the producer closes at once
+        broker.freeze();
+        ProcessExit exit = worker.terminate(Duration.ofSeconds(90));
+        broker.thaw();
+
+        assertThat(exit.code()).as("exit code after SIGTERM").isIn(0, 143);
+        assertThat(worker.logText()).contains("commands did not finish in time").contains("committing ");
+        assertThat(exit.took()).as("time from SIGTERM to exit").isLessThanOrEqualTo(grace.plusSeconds(2));
+        String stopped = worker.logText().lines().filter(line -> line.contains("stopped with ")).findFirst().orElse("");
+        System.out.printf("GUARANTEE stop deadline: SIGTERM with %d replies uncommitted, the other commands held by Fluent "
+                        + "and the broker frozen, grace period %d s: exited in %d ms (code %d); worker said: %s%n", replied,
+                grace.toSeconds(), exit.took().toMillis(), exit.code(), stopped.substring(Math.max(0, stopped.indexOf("stopped with "))));
     }
 
     @Test
@@ -225,12 +339,7 @@ class WorkerProcessIT {
         properties.put("worker.topics.replies", prefix + ".replies");
         properties.put("worker.retry.initial-delay", "50ms");
         properties.put("worker.retry.max-delay", "1s");
-        String connection = "fluent.connections.default.";
-        properties.put(connection + "host", fluent.baseUrl().toString());
-        properties.put(connection + "username", fluent.account().username());
-        properties.put(connection + "password", fluent.account().password());
-        properties.put(connection + "client-id", fluent.account().clientId());
-        properties.put(connection + "client-secret", fluent.account().clientSecret());
+        properties.putAll(connection("default", fluent));
         properties.putAll(overrides);
         WorkerProcess worker = WorkerProcess.start(properties, maxHeap, logs.resolve(prefix + "-worker-" + workers.size() + ".log"));
         workers.add(worker);
@@ -288,6 +397,39 @@ class WorkerProcessIT {
         }
     }
 
+    /** What a worker's log says it skipped, over every assignment, as finished before it took the partitions. */
+    private static int skippedAsFinished(WorkerProcess worker) {
+        return worker.logText().lines().filter(line -> line.contains(" already finished and will be skipped"))
+                .mapToInt(line -> Integer.parseInt(line.replaceAll(".*; (\\d+) records above.*", "$1"))).sum();
+    }
+
+    /** Commands the worker has taken and not finished, from its health details. */
+    private static int unfinished(WorkerProcess worker) {
+        Matcher unfinished = Pattern.compile("\"unfinished\":(\\d+)").matcher(worker.health().body());
+        return unfinished.find() ? Integer.parseInt(unfinished.group(1)) : -1;
+    }
+
+    /** The settings of a Fluent connection named {@code name} on {@code simulator}. */
+    private static Map<String, String> connection(String name, FluentSimulator simulator) {
+        String prefix = "fluent.connections." + name + ".";
+        Map<String, String> properties = new HashMap<>();
+        properties.put(prefix + "host", simulator.baseUrl().toString());
+        properties.put(prefix + "username", simulator.account().username());
+        properties.put(prefix + "password", simulator.account().password());
+        properties.put(prefix + "client-id", simulator.account().clientId());
+        properties.put(prefix + "client-secret", simulator.account().clientSecret());
+        return properties;
+    }
+
+    /** The offsets the test's worker group has committed. */
+    private static Map<TopicPartition, OffsetAndMetadata> committed(String prefix) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers()))) {
+            return admin.listConsumerGroupOffsets(prefix + "-worker").partitionsToOffsetAndMetadata().get();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the offsets of " + prefix + "-worker", e);
+        }
+    }
+
     private static String shortId() {
         return UUID.randomUUID().toString().substring(0, 8);
     }
@@ -296,10 +438,16 @@ class WorkerProcessIT {
     private record Topics(String prefix) {
 
         static Topics create(String bootstrapServers, String prefix, int partitions) {
+            return create(bootstrapServers, prefix, partitions, Map.of());
+        }
+
+        /** As {@link #create(String, String, int)}, with other partition counts for some command topics. */
+        static Topics create(String bootstrapServers, String prefix, int partitions, Map<String, Integer> partitionsByCommand) {
             List<NewTopic> topics = new ArrayList<>();
             for (String command : COMMANDS) {
-                topics.add(new NewTopic(prefix + "." + command, partitions, (short) 1));
-                topics.add(new NewTopic(prefix + "." + command + ".dlt", partitions, (short) 1));
+                int count = partitionsByCommand.getOrDefault(command, partitions);
+                topics.add(new NewTopic(prefix + "." + command, count, (short) 1));
+                topics.add(new NewTopic(prefix + "." + command + ".dlt", count, (short) 1));
             }
             topics.add(new NewTopic(prefix + ".replies", partitions, (short) 1));
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {

@@ -19,8 +19,10 @@ import java.time.Duration;
  *                            fetching (pauses its partitions) until half of them have finished
  * @param pollTimeout         longest a poll waits for records
  * @param commitInterval      how often finished offsets are committed while running
- * @param shutdownGracePeriod on stop, how long in-flight commands may take to finish before the worker commits
- *                            what finished and exits; keep it below the pod's termination grace period
+ * @param shutdownGracePeriod the whole of a stop: running commands may finish until 5 s (at most half of it) before
+ *                            its end, then the worker commits what finished and leaves the group in what is left;
+ *                            also how long a rebalance waits for the running commands of partitions taken away.
+ *                            Keep it at least 5 s below the pod's termination grace period, for the JVM's exit
  */
 @ConfigurationProperties(ConsumerConfiguration.PREFIX)
 public record ConsumerConfiguration(

@@ -13,6 +13,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,10 +35,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The worker's intake: one Kafka consumer over every command topic, polled by one thread of its own.
@@ -63,6 +67,10 @@ public final class CommandConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandConsumer.class);
     static final String THREAD_NAME = "command-consumer";
+    /** How long a Kafka call on the poll thread may take while not stopping (a rebalance's commit or offset read). */
+    private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(10);
+    /** How far {@code KafkaConsumer.close} may overrun its timeout before {@link #stop()} stops waiting for it. */
+    private static final Duration CLOSE_OVERRUN = Duration.ofSeconds(1);
 
     private final ConsumerConfiguration configuration;
     private final Map<String, CommandType> typeByTopic;
@@ -71,6 +79,8 @@ public final class CommandConsumer {
     private final Map<TopicPartition, PartitionOffsets> offsets = new ConcurrentHashMap<>();
     private final Thread pollThread;
     private final CountDownLatch finished = new CountDownLatch(1);
+    private final CompletableFuture<Void> stopRequested = new CompletableFuture<>();
+    private volatile StopDeadline stopDeadline; // written before stopping
     private volatile boolean stopping;
     private volatile Throwable died;
     private volatile long lastPollNanos = System.nanoTime();
@@ -105,13 +115,19 @@ public final class CommandConsumer {
         pollThread.start();
     }
 
-    /** Stops taking records, lets unfinished ones finish within the grace period, commits, and leaves the group. */
+    /**
+     * Stops taking records, lets running ones finish, commits and leaves the group, all within the grace period
+     * (see {@link StopDeadline}); returns when that is done, or a second after the deadline at the latest.
+     */
     @PreDestroy
     public void stop() {
+        StopDeadline deadline = StopDeadline.after(configuration.shutdownGracePeriod());
+        stopDeadline = deadline;
         stopping = true;
+        stopRequested.complete(null);
         try {
-            if (!finished.await(configuration.shutdownGracePeriod().plusSeconds(15).toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("the consumer did not stop in time");
+            if (!finished.await(deadline.remaining().plus(CLOSE_OVERRUN).toNanos(), TimeUnit.NANOSECONDS)) {
+                LOG.warn("the consumer did not stop within {}; exiting without waiting for it", configuration.shutdownGracePeriod());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -139,16 +155,22 @@ public final class CommandConsumer {
     }
 
     private void pollLoop() {
-        try (KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(kafkaProperties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-             KafkaClientMetrics clientMetrics = new KafkaClientMetrics(kafka)) {
+        try {
+            KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(kafkaProperties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
             consumer = kafka;
-            clientMetrics.bindTo(metrics.registry());
-            kafka.subscribe(typeByTopic.keySet(), new Rebalancing());
-            LOG.info("consuming {} as group {}", typeByTopic.keySet(), configuration.groupId());
-            while (!stopping) {
-                pollOnce();
+            try (KafkaClientMetrics clientMetrics = new KafkaClientMetrics(kafka)) {
+                clientMetrics.bindTo(metrics.registry());
+                kafka.subscribe(typeByTopic.keySet(), new Rebalancing());
+                LOG.info("consuming {} as group {}", typeByTopic.keySet(), configuration.groupId());
+                while (!stopping) {
+                    pollOnce();
+                }
+                drainForShutdown();
+            } finally {
+                // not the client's 30 s default: within the stop's deadline (Kafka then leaves the group as it can)
+                kafka.close(CloseOptions.timeout(stopping ? stopDeadline.remaining() : StopDeadline.RESERVE));
             }
-            drainForShutdown();
+            LOG.info("stopped with {} ms of the grace period left", stopDeadline.remaining().toMillis());
         } catch (Throwable e) {
             died = e;
             LOG.error("the command consumer stopped: {}; liveness now reports DOWN", e.toString(), e);
@@ -211,17 +233,22 @@ public final class CommandConsumer {
         pausedPartitions = pausedNow.size() + toPause.size() - toResume.size();
     }
 
-    /** Commands not yet started are left for the next owner; running ones get the grace period to finish. */
+    /**
+     * Commands not yet started are left for the next owner; running ones may finish until the drain ends, then what
+     * finished is committed with the time left before the stop's deadline.
+     */
     private void drainForShutdown() {
         consumer.pause(consumer.assignment());
         stoppedFetching = true;
         pausedPartitions = consumer.assignment().size();
-        long deadline = System.nanoTime() + configuration.shutdownGracePeriod().toNanos();
+        StopDeadline deadline = stopDeadline;
         int notStarted = dispatcher.dropNotStarted();
-        LOG.info("stopping: {} running commands get up to {} to finish; {} not started are left to be processed again",
-                dispatcher.unfinished(), configuration.shutdownGracePeriod(), notStarted);
-        while (dispatcher.unfinished() > 0 && System.nanoTime() < deadline) {
-            consumer.poll(configuration.pollTimeout()); // stays in the group; nothing comes, every partition is paused
+        LOG.info("stopping: {} running commands get up to {} ms to finish; {} not started are left to be processed again",
+                dispatcher.unfinished(), deadline.untilDrainEnds().toMillis(), notStarted);
+        while (dispatcher.unfinished() > 0 && System.nanoTime() < deadline.drainEndNanos()) {
+            // stays in the group and commits what finishes; nothing comes, every partition is paused
+            Duration untilDrainEnds = deadline.untilDrainEnds();
+            consumer.poll(untilDrainEnds.compareTo(configuration.pollTimeout()) < 0 ? untilDrainEnds : configuration.pollTimeout());
             commitFinished(false);
         }
         int left = dispatcher.unfinished();
@@ -232,13 +259,25 @@ public final class CommandConsumer {
         commitFinished(true);
     }
 
+    /** How long a blocking Kafka call on the poll thread may take: while stopping, until the stop's deadline. */
+    private Duration kafkaTimeout() {
+        return stopping ? stopDeadline.remaining() : KAFKA_TIMEOUT;
+    }
+
+    /**
+     * An abandoned job's result is not counted: its partition was taken away (it may be back by now, tracked afresh)
+     * or its drain ended, and the record is left to be processed again.
+     */
     private void finished(Job job, Throwable failure) {
+        if (job.abandoned()) {
+            return;
+        }
         if (failure == null) {
             PartitionOffsets partition = offsets.get(job.partition());
             if (partition != null) {
                 partition.finished(job.record().offset());
             }
-        } else if (!job.abandoned()) {
+        } else {
             LOG.error("{}-{}@{} ended without an acknowledged reply; its offset will not be committed",
                     job.partition().topic(), job.partition().partition(), job.record().offset(), failure);
         }
@@ -264,7 +303,7 @@ public final class CommandConsumer {
         commits.forEach((partition, commit) -> offsetsToCommit.put(partition, commit.offset()));
         if (synchronous) {
             try {
-                consumer.commitSync(offsetsToCommit, Duration.ofSeconds(10));
+                consumer.commitSync(offsetsToCommit, kafkaTimeout());
                 committed(commits);
             } catch (RuntimeException e) {
                 LOG.warn("committing {} failed: {}; those commands will be processed again", commits.keySet(), e.toString());
@@ -307,18 +346,23 @@ public final class CommandConsumer {
             LOG.info("assigned {}; {} records above the committed offsets already finished and will be skipped", partitions, toSkip);
         }
 
+        /**
+         * Nothing of these partitions starts any more; their running commands get the grace period to finish (less
+         * when the worker is stopping meanwhile), then what finished is committed and the rest left to the next owner.
+         */
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             if (partitions.isEmpty()) {
                 return;
             }
-            if (!stopping) {
-                awaitFinished(partitions);
-            }
-            int dropped = dispatcher.abandon(partitions);
+            KeyOrderedDispatcher.Revoked revoked = dispatcher.revoke(partitions);
+            boolean finishedInTime = stopping || awaitRunning(revoked.lastFinished());
+            dispatcher.abandon(partitions);
             commit(partitions, true);
             partitions.forEach(offsets::remove);
-            LOG.info("revoked {}{}", partitions, dropped > 0 ? "; " + dropped + " commands left to the next owner" : "");
+            LOG.info("revoked {}{}{}", partitions,
+                    revoked.dropped() > 0 ? "; " + revoked.dropped() + " commands not started are left to the next owner" : "",
+                    finishedInTime ? "" : "; commands still running after " + configuration.shutdownGracePeriod() + " will be processed again");
         }
 
         @Override
@@ -331,7 +375,7 @@ public final class CommandConsumer {
         /** The partitions' last commits, which say what already finished above them; none if Kafka cannot tell now. */
         private Map<TopicPartition, OffsetAndMetadata> lastCommits(Collection<TopicPartition> partitions) {
             try {
-                Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions), Duration.ofSeconds(10));
+                Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions), kafkaTimeout());
                 return committed == null ? Map.of() : new HashMap<>(committed); // values may be null
             } catch (RuntimeException e) {
                 LOG.warn("cannot read the last commits of {} ({}); records that finished after them will be processed again",
@@ -340,17 +384,28 @@ public final class CommandConsumer {
             }
         }
 
-        private void awaitFinished(Collection<TopicPartition> partitions) {
+        /**
+         * Waits, on the poll thread but without polling, for the revoked partitions' running commands: up to the grace
+         * period, or, if the worker is told to stop meanwhile, until its drain ends. True if they all finished.
+         */
+        private boolean awaitRunning(CompletableFuture<Void> lastFinished) {
             long deadline = System.nanoTime() + configuration.shutdownGracePeriod().toNanos();
-            while (System.nanoTime() < deadline && partitions.stream().map(offsets::get)
-                    .anyMatch(tracked -> tracked != null && tracked.unfinished() > 0)) {
-                try {
-                    Thread.sleep(10);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+            awaitUntil(CompletableFuture.anyOf(lastFinished, stopRequested), deadline);
+            if (!lastFinished.isDone() && stopping) {
+                awaitUntil(lastFinished, Math.min(deadline, stopDeadline.drainEndNanos()));
             }
+            return lastFinished.isDone();
+        }
+    }
+
+    /** Waits for {@code done} until {@code deadline} (a {@link System#nanoTime()}); returns early if interrupted. */
+    private static void awaitUntil(CompletableFuture<?> done, long deadline) {
+        try {
+            done.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // the caller looks at what finished
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -2,7 +2,6 @@ package io.fluentkafka.worker.consumer;
 
 import java.util.Base64;
 import java.util.BitSet;
-import java.util.NavigableSet;
 
 /**
  * Which records above a committed offset already finished, carried in the commit's metadata so that the
@@ -19,16 +18,10 @@ final class CommitMetadata {
     private CommitMetadata() {
     }
 
-    /** The records in {@code [committed, end)} that are not in {@code unfinished}; empty string when none. */
-    static String encode(long committed, long end, NavigableSet<Long> unfinished) {
-        long limit = Math.min(end, committed + MAX_RECORDS);
-        if (limit <= committed) {
-            return "";
-        }
-        BitSet finished = new BitSet((int) (limit - committed));
-        finished.set(0, (int) (limit - committed));
-        for (Long offset : unfinished.subSet(committed, true, limit, false)) {
-            finished.clear((int) (offset - committed));
+    /** The metadata naming {@code finished} (bit {@code i}: record {@code committed + i}); empty string when none. */
+    static String encode(BitSet finished) {
+        if (finished.length() > MAX_RECORDS) {
+            throw new IllegalArgumentException("more than " + MAX_RECORDS + " records: " + finished.length());
         }
         return finished.isEmpty() ? "" : PREFIX + Base64.getEncoder().encodeToString(finished.toByteArray());
     }

@@ -40,6 +40,8 @@ final class KeyOrderedDispatcher {
     // stepped out, each with the future that lets it go on; those whose wait is over queue in returning
     private final Map<Job, CompletableFuture<Void>> away = new HashMap<>();
     private final ArrayDeque<Job> returning = new ArrayDeque<>();
+    // partitions being taken away: their started jobs may finish, nothing else of theirs starts or steps out
+    private final Map<TopicPartition, Revocation> revoking = new HashMap<>();
     private int unfinished;
     private boolean stopping;
 
@@ -110,39 +112,78 @@ final class KeyOrderedDispatcher {
     }
 
     /**
+     * For a rebalance taking these partitions away: from now on nothing of theirs starts. Drops their jobs that
+     * have not started and cancels those stepped out; a running one that would step out is cancelled instead. The
+     * result completes when the last of their running jobs has finished (at once if none runs); then, or when the
+     * wait is given up, call {@link #abandon}. Returns how many were dropped or cancelled with the future.
+     */
+    Revoked revoke(Collection<TopicPartition> partitions) {
+        int dropped;
+        List<CompletableFuture<Void>> cancelled;
+        CompletableFuture<Void> lastFinished;
+        synchronized (this) {
+            dropped = removeNotStarted(partitions);
+            List<CompletableFuture<Void>> partitionsDone = new ArrayList<>(partitions.size());
+            for (TopicPartition partition : partitions) {
+                // a stepped-out job, once cancelled, still finishes (exceptionally) through its own chain
+                long started = running.stream().filter(job -> job.partition().equals(partition)).count()
+                        + away.keySet().stream().filter(job -> job.partition().equals(partition)).count();
+                Revocation revocation = revoking.computeIfAbsent(partition, ignored -> new Revocation());
+                revocation.started = (int) started;
+                if (started == 0) {
+                    revocation.done.complete(null);
+                }
+                partitionsDone.add(revocation.done);
+            }
+            lastFinished = CompletableFuture.allOf(partitionsDone.toArray(CompletableFuture[]::new));
+            cancelled = callBack(away.keySet().stream().filter(job -> partitions.contains(job.partition())).toList());
+        }
+        cancel(cancelled);
+        return new Revoked(dropped + cancelled.size(), lastFinished);
+    }
+
+    /**
      * Drops the jobs of these partitions that have not started, cancels those stepped out, and marks the running
-     * ones abandoned. Returns how many were dropped or cancelled.
+     * ones abandoned; ends their revocation, if any. Returns how many were dropped or cancelled.
      */
     int abandon(Collection<TopicPartition> partitions) {
-        int dropped = 0;
+        int dropped;
         List<CompletableFuture<Void>> cancelled;
         synchronized (this) {
-            for (Iterator<Job> it = ready.iterator(); it.hasNext(); ) {
+            dropped = removeNotStarted(partitions);
+            running.stream().filter(job -> partitions.contains(job.partition())).forEach(Job::abandon);
+            cancelled = callBack(away.keySet().stream().filter(job -> partitions.contains(job.partition())).toList());
+            partitions.forEach(revoking::remove);
+        }
+        cancel(cancelled);
+        return dropped + cancelled.size();
+    }
+
+    /** Removes and abandons the jobs of these partitions that are ready or waiting behind their key; returns how many. */
+    private int removeNotStarted(Collection<TopicPartition> partitions) {
+        int dropped = 0;
+        for (Iterator<Job> it = ready.iterator(); it.hasNext(); ) {
+            Job job = it.next();
+            if (partitions.contains(job.partition())) {
+                it.remove();
+                job.abandon();
+                ArrayDeque<Job> behind = waitingByKey.remove(job.orderKey());
+                behind.forEach(Job::abandon);
+                dropped += 1 + behind.size();
+            }
+        }
+        for (ArrayDeque<Job> waiting : waitingByKey.values()) {
+            for (Iterator<Job> it = waiting.iterator(); it.hasNext(); ) {
                 Job job = it.next();
                 if (partitions.contains(job.partition())) {
                     it.remove();
                     job.abandon();
-                    ArrayDeque<Job> behind = waitingByKey.remove(job.orderKey());
-                    behind.forEach(Job::abandon);
-                    dropped += 1 + behind.size();
+                    dropped++;
                 }
             }
-            for (ArrayDeque<Job> waiting : waitingByKey.values()) {
-                for (Iterator<Job> it = waiting.iterator(); it.hasNext(); ) {
-                    Job job = it.next();
-                    if (partitions.contains(job.partition())) {
-                        it.remove();
-                        job.abandon();
-                        dropped++;
-                    }
-                }
-            }
-            unfinished -= dropped;
-            running.stream().filter(job -> partitions.contains(job.partition())).forEach(Job::abandon);
-            cancelled = callBack(away.keySet().stream().filter(job -> partitions.contains(job.partition())).toList());
         }
-        cancel(cancelled);
-        return dropped + cancelled.size();
+        unfinished -= dropped;
+        return dropped;
     }
 
     /** Abandons these stepped-out jobs and returns their futures, to be failed outside the lock. */
@@ -164,7 +205,7 @@ final class KeyOrderedDispatcher {
         CompletableFuture<Void> back = new CompletableFuture<>();
         List<Runnable> toStart;
         synchronized (this) {
-            if (stopping || job.abandoned() || !running.remove(job)) {
+            if (stopping || revoking.containsKey(job.partition()) || job.abandoned() || !running.remove(job)) {
                 job.abandon();
                 back.completeExceptionally(new CancellationException("abandoned"));
                 return back;
@@ -201,9 +242,14 @@ final class KeyOrderedDispatcher {
 
     private void finished(Job job, Throwable failure) {
         List<Runnable> toStart;
+        CompletableFuture<Void> revoked = null;
         synchronized (this) {
             running.remove(job);
             unfinished--;
+            Revocation revocation = revoking.get(job.partition());
+            if (revocation != null && --revocation.started == 0) {
+                revoked = revocation.done;
+            }
             ArrayDeque<Job> waiting = waitingByKey.get(job.orderKey());
             Job next = waiting == null ? null : waiting.poll();
             if (next != null) {
@@ -214,6 +260,9 @@ final class KeyOrderedDispatcher {
             toStart = startable();
         }
         onFinished.accept(job, failure);
+        if (revoked != null) {
+            revoked.complete(null);
+        }
         runAll(toStart);
     }
 
@@ -261,5 +310,18 @@ final class KeyOrderedDispatcher {
         public boolean abandoned() {
             return job.abandoned();
         }
+    }
+
+    /**
+     * @param dropped      jobs of the revoked partitions dropped before they started, or cancelled while stepped out
+     * @param lastFinished completes when none of their jobs runs any more
+     */
+    record Revoked(int dropped, CompletableFuture<Void> lastFinished) {
+    }
+
+    /** A partition being taken away: how many of its started jobs have not finished. Guarded by the dispatcher. */
+    private static final class Revocation {
+        private final CompletableFuture<Void> done = new CompletableFuture<>();
+        private int started;
     }
 }

@@ -8,9 +8,11 @@ import java.util.TreeSet;
 
 /**
  * The commands of one partition that were taken and have not finished. The offset safe to commit is the lowest
- * unfinished one, or, when all finished, the one after the last taken; the records above it that did finish
- * travel in the commit's metadata ({@link CommitMetadata}). Thread-safe: commands finish on any thread while
- * the poll loop takes and commits.
+ * record not known to be finished; the records above it that did finish travel in the commit's metadata
+ * ({@link CommitMetadata}). Finished means finished here, or named as finished by the commit this owner started
+ * from: those inherited records stay named in every commit until the committed offset passes them, even while
+ * this owner has not fetched them yet, so that a partition moving again (a rebalance, a crash) repeats none of
+ * them. Thread-safe: commands finish on any thread while the poll loop takes and commits.
  */
 final class PartitionOffsets {
 
@@ -53,13 +55,41 @@ final class PartitionOffsets {
         changes++;
     }
 
-    /** What to commit next, if anything changed since the last commit: the safe offset and what finished above it. */
+    /**
+     * What to commit next, if anything was taken and something changed since the last commit: the safe offset and
+     * what finished above it, inherited records included.
+     */
     synchronized Optional<Commit> toCommit() {
         if (next < 0 || changes == committedChanges) {
             return Optional.empty();
         }
+        long safe = safeOffset();
+        long end = Math.min(Math.max(next, doneBase + doneBefore.length()), safe + CommitMetadata.MAX_RECORDS);
+        return Optional.of(new Commit(new OffsetAndMetadata(safe, CommitMetadata.encode(finishedIn(safe, end))), changes));
+    }
+
+    /** The lowest unfinished record taken, else the next one not taken, past any the previous owner finished. */
+    private long safeOffset() {
         long safe = unfinished.isEmpty() ? next : unfinished.first();
-        return Optional.of(new Commit(new OffsetAndMetadata(safe, CommitMetadata.encode(safe, next, unfinished)), changes));
+        return finishedBefore(safe) ? doneBase + doneBefore.nextClearBit((int) (safe - doneBase)) : safe;
+    }
+
+    /** Which records of {@code [safe, end)} finished, relative to {@code safe}: taken and done here, or inherited. */
+    private BitSet finishedIn(long safe, long end) {
+        BitSet finished = new BitSet();
+        long takenEnd = Math.min(next, end);
+        if (takenEnd > safe) {
+            finished.set(0, (int) (takenEnd - safe));
+            unfinished.subSet(safe, true, takenEnd, false).forEach(offset -> finished.clear((int) (offset - safe)));
+        }
+        long inheritedFrom = Math.max(Math.max(safe, next), doneBase);
+        if (inheritedFrom < doneBase + doneBefore.length()) {
+            for (int bit = doneBefore.nextSetBit((int) (inheritedFrom - doneBase)); bit >= 0 && doneBase + bit < end;
+                 bit = doneBefore.nextSetBit(bit + 1)) {
+                finished.set((int) (doneBase + bit - safe));
+            }
+        }
+        return finished;
     }
 
     synchronized void committed(Commit commit) {

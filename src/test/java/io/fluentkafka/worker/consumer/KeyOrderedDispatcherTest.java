@@ -111,6 +111,66 @@ class KeyOrderedDispatcherTest {
     }
 
     @Test
+    void startsNothingMoreOfARevokedPartitionAndSaysWhenItsLastRunningJobFinished() {
+        KeyOrderedDispatcher dispatcher = dispatcher(2);
+        Job running0 = job(0, 0, "a");
+        Job running1 = job(0, 1, "b");
+        Job behindKey = job(0, 2, "a");
+        Job waitingForPlace = job(0, 3, "c");
+        Job otherPartition = job(1, 0, "d");
+        List.of(running0, running1, behindKey, waitingForPlace, otherPartition).forEach(dispatcher::submit);
+
+        KeyOrderedDispatcher.Revoked revoked = dispatcher.revoke(List.of(new TopicPartition("t", 0)));
+
+        assertThat(revoked.dropped()).isEqualTo(2);
+        assertThat(behindKey.abandoned()).isTrue();
+        assertThat(waitingForPlace.abandoned()).isTrue();
+        assertThat(running0.abandoned()).as("running: may still finish and be committed").isFalse();
+        complete("0@0");
+        assertThat(started).as("a place is free, and 0@2's key too").containsExactly("0@0", "0@1", "1@0");
+        assertThat(revoked.lastFinished()).isNotDone();
+        complete("0@1");
+        assertThat(revoked.lastFinished()).isCompleted();
+        assertThat(finished).containsExactly("0@0", "0@1");
+        assertThat(dispatcher.unfinished()).isEqualTo(1);
+    }
+
+    @Test
+    void aRevokedPartitionWithNothingRunningIsDoneAtOnceAndItsWaitingJobsAreCancelled() {
+        KeyOrderedDispatcher dispatcher = dispatcher(10);
+        dispatcher.submit(job(0, 0, "a"));
+        dispatcher.submit(job(0, 1, "b"));
+        CompletableFuture<Void> backOff = places.get("0@0").stepOutUntil(new CompletableFuture<>());
+
+        KeyOrderedDispatcher.Revoked revoked = dispatcher.revoke(List.of(new TopicPartition("t", 0), new TopicPartition("t", 5)));
+
+        assertThat(backOff).isCompletedExceptionally();
+        assertThat(places.get("0@1").stepOutUntil(new CompletableFuture<>())).as("stepping out once revoked")
+                .isCompletedExceptionally();
+        assertThat(revoked.lastFinished()).isNotDone();
+        running.get("0@0").completeExceptionally(new CancellationException()); // as the job's chain does
+        running.get("0@1").completeExceptionally(new CancellationException());
+        assertThat(revoked.lastFinished()).isCompleted();
+        assertThat(dispatcher.revoke(List.of(new TopicPartition("t", 7))).lastFinished()).isCompleted();
+    }
+
+    @Test
+    void aPartitionRevokedAndAbandonedRunsNewJobsWhenItComesBack() {
+        KeyOrderedDispatcher dispatcher = dispatcher(10);
+        dispatcher.submit(job(0, 0, "a"));
+        TopicPartition partition = new TopicPartition("t", 0);
+        dispatcher.revoke(List.of(partition));
+        dispatcher.abandon(List.of(partition));
+        complete("0@0");
+
+        dispatcher.submit(job(0, 0, "a"));
+        CompletableFuture<Void> backOff = places.get("0@0").stepOutUntil(new CompletableFuture<>());
+
+        assertThat(started).containsExactly("0@0", "0@0");
+        assertThat(backOff).isNotDone();
+    }
+
+    @Test
     void droppingWhatHasNotStartedLeavesRunningJobsToFinish() {
         KeyOrderedDispatcher dispatcher = dispatcher(1);
         Job running0 = job(0, 0, "a");

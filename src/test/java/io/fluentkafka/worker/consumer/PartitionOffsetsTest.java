@@ -3,6 +3,9 @@ package io.fluentkafka.worker.consumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+import java.util.stream.LongStream;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -57,8 +60,42 @@ class PartitionOffsetsTest {
 
         PartitionOffsets next = new PartitionOffsets(commit);
 
-        assertThat(java.util.stream.LongStream.range(98, 108).filter(next::finishedBefore).boxed().toList())
+        assertThat(LongStream.range(98, 108).filter(next::finishedBefore).boxed().toList())
                 .containsExactly(101L, 103L, 104L);
+    }
+
+    @Test
+    void keepsNamingWhatThePreviousOwnerFinishedUntilTheCommittedOffsetPassesIt() {
+        OffsetAndMetadata inherited = commitOf(100, 151, 100, 120); // 101..150 finished, except 120
+        PartitionOffsets owner = new PartitionOffsets(inherited);
+
+        owner.taken(100); // fetched alone: nothing above it taken yet
+        OffsetAndMetadata whileRunning = owner.toCommit().orElseThrow().offset();
+        assertThat(whileRunning.offset()).isEqualTo(100);
+        assertThat(skippedBy(whileRunning, 90, 160)).isEqualTo(skippedBy(inherited, 90, 160));
+
+        owner.finished(100);
+        OffsetAndMetadata afterIt = owner.toCommit().orElseThrow().offset();
+        assertThat(afterIt.offset()).as("past 101..119, which the previous owner finished").isEqualTo(120);
+        assertThat(skippedBy(afterIt, 90, 160)).isEqualTo(LongStream.range(121, 151).boxed().toList());
+    }
+
+    @Test
+    void namesInheritedAndOwnFinishedRecordsTogether() {
+        PartitionOffsets owner = new PartitionOffsets(commitOf(0, 10, 0, 3, 7)); // 1, 2, 4, 5, 6, 8, 9 finished
+        for (long offset = 0; offset < 7; offset++) {
+            owner.taken(offset);
+            if (owner.finishedBefore(offset)) {
+                owner.finished(offset);
+            }
+        }
+        owner.finished(3);
+
+        OffsetAndMetadata commit = owner.toCommit().orElseThrow().offset();
+
+        assertThat(commit.offset()).isZero();
+        assertThat(skippedBy(commit, 0, 20)).as("3 finished here, 7 neither here nor before")
+                .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 8L, 9L);
     }
 
     @Test
@@ -81,5 +118,21 @@ class PartitionOffsetsTest {
         PartitionOffsets next = new PartitionOffsets(new OffsetAndMetadata(0, metadata));
         assertThat(next.finishedBefore(CommitMetadata.MAX_RECORDS - 1)).isTrue();
         assertThat(next.finishedBefore(CommitMetadata.MAX_RECORDS)).isFalse();
+    }
+
+    /** The commit of an owner that took {@code [from, to)} and finished all but {@code unfinished}. */
+    private static OffsetAndMetadata commitOf(long from, long to, long... unfinished) {
+        PartitionOffsets owner = new PartitionOffsets();
+        for (long offset = from; offset < to; offset++) {
+            owner.taken(offset);
+        }
+        LongStream.range(from, to).filter(offset -> LongStream.of(unfinished).noneMatch(u -> u == offset)).forEach(owner::finished);
+        return owner.toCommit().orElseThrow().offset();
+    }
+
+    /** The records of {@code [from, to)} that an owner starting from {@code commit} skips as finished. */
+    private static List<Long> skippedBy(OffsetAndMetadata commit, long from, long to) {
+        PartitionOffsets next = new PartitionOffsets(commit);
+        return LongStream.range(from, to).filter(next::finishedBefore).boxed().toList();
     }
 }

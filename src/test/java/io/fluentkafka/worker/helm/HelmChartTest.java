@@ -185,13 +185,27 @@ class HelmChartTest {
         assertTrue(failure.getMessage().contains(missing + " is required"), failure.getMessage());
     }
 
-    @Test
-    void refusesAShutdownGracePeriodKubernetesWouldCutShort() {
+    @ParameterizedTest
+    @ValueSource(ints = {41, 45, 60})
+    void refusesAShutdownGracePeriodKubernetesWouldCutShort(int shutdownGracePeriodSeconds) {
         IllegalStateException failure = assertThrows(IllegalStateException.class,
-                () -> render(template -> template.set("worker.shutdownGracePeriodSeconds", 60)));
+                () -> render(template -> template.set("worker.shutdownGracePeriodSeconds", shutdownGracePeriodSeconds)));
 
-        assertTrue(failure.getMessage().contains("terminationGracePeriodSeconds (45) must exceed worker.shutdownGracePeriodSeconds (60)"),
-                failure.getMessage());
+        assertTrue(failure.getMessage().contains("terminationGracePeriodSeconds (45) must be at least worker.shutdownGracePeriodSeconds ("
+                + shutdownGracePeriodSeconds + ") + 5"), failure.getMessage());
+    }
+
+    @Test
+    void leavesFiveSecondsAfterTheShutdownGracePeriodForTheJvmToExit() {
+        Map<String, Map<String, Object>> longest = render(template -> template.set("worker.shutdownGracePeriodSeconds", 40));
+        Map<String, Map<String, Object>> longer = render(template -> template
+                .set("worker.shutdownGracePeriodSeconds", 55).set("terminationGracePeriodSeconds", 60));
+
+        assertAll(
+                () -> assertEquals("40s", at(longest.get("ConfigMap/" + FULLNAME), "data").get("WORKER_SHUTDOWN_GRACE_PERIOD")),
+                () -> assertEquals(45, podSpec(longest).get("terminationGracePeriodSeconds")),
+                () -> assertEquals("55s", at(longer.get("ConfigMap/" + FULLNAME), "data").get("WORKER_SHUTDOWN_GRACE_PERIOD")),
+                () -> assertEquals(60, podSpec(longer).get("terminationGracePeriodSeconds")));
     }
 
     @Test

@@ -114,6 +114,19 @@ public final class BrokerProcess implements AutoCloseable {
     }
 
     /**
+     * SIGSTOP: the broker stays connected but answers nothing until {@link #thaw()}, as a broker stuck in a long GC
+     * pause or behind a network partition that drops packets would; clients wait out their request timeouts.
+     */
+    public void freeze() {
+        jvm.signal("STOP");
+    }
+
+    /** SIGCONT after {@link #freeze()}: the broker answers again. */
+    public void thaw() {
+        jvm.signal("CONT");
+    }
+
+    /**
      * Starts the broker again on the same ports and data directory, so topics and records survive; stops it first
      * (as {@link #stop()}) if it is still running. Returns once it is ready, as {@link #start(Path)} does.
      */
@@ -124,7 +137,7 @@ public final class BrokerProcess implements AutoCloseable {
         launch();
     }
 
-    /** Kills the broker if it is still running. The data directory is left as it is. */
+    /** Kills the broker if it is still running (frozen or not). The data directory is left as it is. */
     @Override
     public void close() {
         if (jvm.isAlive()) {

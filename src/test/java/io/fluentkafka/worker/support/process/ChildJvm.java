@@ -92,6 +92,22 @@ final class ChildJvm {
         }
     }
 
+    /** Sends a signal by name ({@code STOP}, {@code CONT}) with {@code kill}, and waits for {@code kill} to exit. */
+    void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid())).redirectErrorStream(true).start();
+            String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + pid() + " failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run kill -" + name + " " + pid(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted sending " + name + " to pid " + pid(), e);
+        }
+    }
+
     /**
      * SIGTERM, then waits up to {@code timeout} for the process to exit. If it has not exited by then it is killed
      * and an {@link IllegalStateException} with the tail of its log is thrown.
