@@ -3,6 +3,7 @@ package io.fluentkafka.worker.config;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.exceptions.ConfigurationException;
 import io.micronaut.core.bind.annotation.Bindable;
+import io.micronaut.core.convert.format.ReadableBytes;
 
 import java.time.Duration;
 
@@ -17,6 +18,13 @@ import java.time.Duration;
  *                            run one at a time, in offset order)
  * @param maxBuffered         commands taken from Kafka and not yet finished; at this bound the worker stops
  *                            fetching (pauses its partitions) until half of them have finished
+ * @param maxBufferedBytes    the same bound in bytes of those commands' records (key, value and headers), since a
+ *                            record may be as large as the topic's {@code max.message.bytes} (1 MB by default).
+ *                            The default, 32 MB, is sized for the Helm chart's heap (a 512 MiB memory limit at
+ *                            {@code -XX:MaxRAMPercentage=75}: about 384 MB): a command in flight holds about four
+ *                            times its record (the record, the decoded command, the GraphQL request body, the HTTP
+ *                            client's copy), so a buffer of large commands, all in flight, holds about 130 MB, a third
+ *                            of the heap, beside the Kafka clients' fetch buffers and the rest of the worker
  * @param pollTimeout         longest a poll waits for records
  * @param commitInterval      how often finished offsets are committed while running
  * @param shutdownGracePeriod the whole of a stop: running commands may finish until 5 s (at most half of it) before
@@ -30,6 +38,7 @@ public record ConsumerConfiguration(
         @Bindable(defaultValue = "key") Ordering ordering,
         @Bindable(defaultValue = "256") int maxInFlight,
         @Bindable(defaultValue = "2000") int maxBuffered,
+        @Bindable(defaultValue = "32MB") @ReadableBytes long maxBufferedBytes,
         @Bindable(defaultValue = "100ms") Duration pollTimeout,
         @Bindable(defaultValue = "200ms") Duration commitInterval,
         @Bindable(defaultValue = "20s") Duration shutdownGracePeriod) {
@@ -51,6 +60,9 @@ public record ConsumerConfiguration(
         }
         if (maxBuffered < maxInFlight) {
             throw new ConfigurationException(PREFIX + ".max-buffered must be at least " + PREFIX + ".max-in-flight");
+        }
+        if (maxBufferedBytes < 1) {
+            throw new ConfigurationException(PREFIX + ".max-buffered-bytes must be positive, e.g. 32MB");
         }
         for (Object[] entry : new Object[][] {{"poll-timeout", pollTimeout}, {"commit-interval", commitInterval},
                 {"shutdown-grace-period", shutdownGracePeriod}}) {

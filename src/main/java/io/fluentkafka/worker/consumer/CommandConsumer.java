@@ -26,12 +26,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -53,13 +51,13 @@ import java.util.concurrent.TimeoutException;
  * <p>Contract: every record taken ends in a reply and/or dead letter (see {@link CommandRecordProcessor})
  * before its offset is committed; a partition's committed offset never passes an unfinished record, and the
  * records above it that did finish are named in the commit's metadata so that whoever takes the partition next
- * skips them ({@link CommitMetadata}). Records with
- * the same key in a partition are handled in offset order, all others concurrently (up to
- * {@code worker.max-in-flight}). Each partition may hold its share of {@code worker.max-buffered} unfinished
- * records before it is paused. On stop, running commands get up to {@code worker.shutdown-grace-period} to
- * finish, and when
- * partitions are taken away in a rebalance their unfinished commands get as long; what finished is committed
- * and the rest is left to be processed again by the partition's next owner.
+ * skips them ({@link CommitMetadata}). Records with the same key in a partition are handled in offset order, all
+ * others concurrently (up to {@code worker.max-in-flight}). Each partition may hold its share of
+ * {@code worker.max-buffered} unfinished records and of {@code worker.max-buffered-bytes} before it is paused
+ * ({@link BackPressure}). When partitions are taken away in a rebalance nothing more of theirs starts, and their
+ * running commands get up to {@code worker.shutdown-grace-period} to finish; a stop as a whole ends within that
+ * period ({@link StopDeadline}). What finished is committed and the rest is left to be processed again by the
+ * partition's next owner.
  */
 @Context
 @Requires(beans = KafkaDefaultConfiguration.class)
@@ -86,7 +84,7 @@ public final class CommandConsumer {
     private volatile long lastPollNanos = System.nanoTime();
     private volatile int pausedPartitions;
     private volatile boolean stoppedFetching;
-    private boolean bufferFull; // poll thread only
+    private final BackPressure backPressure; // poll thread only
     private volatile long lag;
     private final WorkerMetrics metrics;
 
@@ -103,9 +101,11 @@ public final class CommandConsumer {
         this.dispatcher = new KeyOrderedDispatcher(configuration.maxInFlight(),
                 (job, place) -> processor.process(job.record(), typeByTopic.get(job.record().topic()), place),
                 this::finished, starter);
+        this.backPressure = new BackPressure(configuration.maxBuffered(), configuration.maxBufferedBytes());
         this.pollThread = new Thread(this::pollLoop, THREAD_NAME);
         metrics.consumerGauge("worker.commands.in.flight", "Commands being handled now", dispatcher::running);
         metrics.consumerGauge("worker.commands.buffered", "Commands taken from Kafka and not finished (queue depth)", dispatcher::unfinished);
+        metrics.consumerGauge("worker.commands.buffered.bytes", "Bytes of the records of the commands taken and not finished (key, value, headers)", dispatcher::unfinishedBytes);
         metrics.consumerGauge("worker.consumer.lag", "Records in the assigned partitions not yet fetched", () -> lag);
         metrics.consumerGauge("worker.consumer.paused.partitions", "Partitions not fetched because they hold their share of worker.max-buffered", () -> pausedPartitions);
     }
@@ -183,7 +183,7 @@ public final class CommandConsumer {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(configuration.pollTimeout())) {
             Job job = new Job(record, configuration.ordering());
             PartitionOffsets tracked = offsets.computeIfAbsent(job.partition(), partition -> new PartitionOffsets());
-            tracked.taken(record.offset());
+            tracked.taken(record.offset(), job.size());
             if (tracked.finishedBefore(record.offset())) {
                 tracked.finished(record.offset()); // replied before the last commit: not again
             } else {
@@ -198,39 +198,17 @@ public final class CommandConsumer {
         }
     }
 
-    /**
-     * Bounds what is buffered, fairly: every partition may hold its share of {@code worker.max-buffered}
-     * unfinished commands and is paused at that share until half of it has finished, so that one busy partition
-     * (or one hot key) cannot fill the buffer while the others starve; at the bound itself everything pauses
-     * until half the buffer has finished. A poll may overshoot a share by up to {@code max.poll.records}.
-     */
+    /** Pauses and resumes partitions to bound what is buffered, in records and bytes (see {@link BackPressure}). */
     private void applyBackPressure() {
         Set<TopicPartition> assigned = consumer.assignment();
-        if (assigned.isEmpty()) {
-            return;
-        }
-        int unfinished = dispatcher.unfinished();
-        if (unfinished >= configuration.maxBuffered()) {
-            bufferFull = true;
-        } else if (bufferFull && unfinished <= configuration.maxBuffered() / 2) {
-            bufferFull = false;
-        }
-        int share = Math.max(1, configuration.maxBuffered() / assigned.size());
+        Map<TopicPartition, BackPressure.Held> held = new HashMap<>();
+        offsets.forEach((partition, tracked) -> held.put(partition, new BackPressure.Held(tracked.unfinished(), tracked.unfinishedBytes())));
         Set<TopicPartition> pausedNow = consumer.paused();
-        List<TopicPartition> toPause = new ArrayList<>();
-        List<TopicPartition> toResume = new ArrayList<>();
-        for (TopicPartition partition : assigned) {
-            PartitionOffsets tracked = offsets.get(partition);
-            int held = tracked == null ? 0 : tracked.unfinished();
-            if (!pausedNow.contains(partition) && (bufferFull || held >= share)) {
-                toPause.add(partition);
-            } else if (pausedNow.contains(partition) && !bufferFull && held <= share / 2) {
-                toResume.add(partition);
-            }
-        }
-        consumer.pause(toPause);
-        consumer.resume(toResume);
-        pausedPartitions = pausedNow.size() + toPause.size() - toResume.size();
+        BackPressure.Decision decision = backPressure.decide(assigned, held,
+                new BackPressure.Held(dispatcher.unfinished(), dispatcher.unfinishedBytes()), pausedNow);
+        consumer.pause(decision.pause());
+        consumer.resume(decision.resume());
+        pausedPartitions = pausedNow.size() + decision.pause().size() - decision.resume().size();
     }
 
     /**
@@ -340,7 +318,7 @@ public final class CommandConsumer {
                 offsets.put(partition, tracked);
                 toSkip += tracked.finishedBeforeCount();
             }
-            if (stoppedFetching || bufferFull) {
+            if (stoppedFetching || backPressure.full()) {
                 consumer.pause(partitions);
             }
             LOG.info("assigned {}; {} records above the committed offsets already finished and will be skipped", partitions, toSkip);
@@ -426,6 +404,10 @@ public final class CommandConsumer {
         properties.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         // small polls, so that one partition's backlog cannot fill the buffer in one go before its share pauses it
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(1, Math.min(500, configuration.maxBuffered() / 40)));
+        // and fetches of at most a quarter of worker.max-buffered-bytes (Kafka's default is 50 MB): what the client
+        // holds fetched but not yet polled comes on top of the buffer
+        properties.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG,
+                (int) Math.max(1 << 20, Math.min(ConsumerConfig.DEFAULT_FETCH_MAX_BYTES, configuration.maxBufferedBytes() / 4)));
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, configuration.groupId() + "-commands");
         properties.putAll(kafka.getConfig());
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, configuration.groupId());

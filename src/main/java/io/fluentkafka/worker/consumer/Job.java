@@ -3,6 +3,7 @@ package io.fluentkafka.worker.consumer;
 import io.fluentkafka.worker.config.ConsumerConfiguration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 
 import java.nio.ByteBuffer;
 
@@ -16,11 +17,13 @@ final class Job {
     private final ConsumerRecord<byte[], byte[]> record;
     private final TopicPartition partition;
     private final Object orderKey;
+    private final long size;
     private volatile boolean abandoned;
 
     Job(ConsumerRecord<byte[], byte[]> record, ConsumerConfiguration.Ordering ordering) {
         this.record = record;
         this.partition = new TopicPartition(record.topic(), record.partition());
+        this.size = sizeOf(record);
         if (ordering == ConsumerConfiguration.Ordering.PARTITION) {
             this.orderKey = partition;
         } else {
@@ -38,6 +41,19 @@ final class Job {
 
     Object orderKey() {
         return orderKey;
+    }
+
+    /** The bytes the record holds while it is buffered: key, value and headers (names and values). */
+    long size() {
+        return size;
+    }
+
+    static long sizeOf(ConsumerRecord<byte[], byte[]> record) {
+        long bytes = (record.key() == null ? 0 : record.key().length) + (record.value() == null ? 0 : record.value().length);
+        for (Header header : record.headers()) {
+            bytes += header.key().length() + (header.value() == null ? 0 : header.value().length);
+        }
+        return bytes;
     }
 
     /** The partition was taken away or the worker is stopping: the job's result will not be committed here. */

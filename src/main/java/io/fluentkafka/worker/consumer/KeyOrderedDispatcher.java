@@ -18,6 +18,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
+import java.util.function.Predicate;
 
 /**
  * Runs jobs concurrently, at most {@code maxInFlight} at once, while jobs with the same order key run one at a
@@ -43,6 +44,7 @@ final class KeyOrderedDispatcher {
     // partitions being taken away: their started jobs may finish, nothing else of theirs starts or steps out
     private final Map<TopicPartition, Revocation> revoking = new HashMap<>();
     private int unfinished;
+    private long unfinishedBytes;
     private boolean stopping;
 
     /**
@@ -61,6 +63,7 @@ final class KeyOrderedDispatcher {
         List<Runnable> toStart;
         synchronized (this) {
             unfinished++;
+            unfinishedBytes += job.size();
             ArrayDeque<Job> waiting = waitingByKey.get(job.orderKey());
             if (waiting != null) {
                 waiting.add(job);
@@ -78,6 +81,11 @@ final class KeyOrderedDispatcher {
         return unfinished;
     }
 
+    /** The bytes of the unfinished jobs' records (see {@link Job#size()}). */
+    synchronized long unfinishedBytes() {
+        return unfinishedBytes;
+    }
+
     /** Jobs holding a place: started, and not stepped out. */
     synchronized int running() {
         return running.size();
@@ -88,23 +96,11 @@ final class KeyOrderedDispatcher {
      * from now on one that would step out is cancelled instead. Returns how many were dropped or cancelled.
      */
     int dropNotStarted() {
-        int dropped = 0;
+        int dropped;
         List<CompletableFuture<Void>> cancelled;
         synchronized (this) {
             stopping = true;
-            for (Job job : ready) {
-                ArrayDeque<Job> behind = waitingByKey.remove(job.orderKey());
-                behind.forEach(Job::abandon);
-                job.abandon();
-                dropped += 1 + behind.size();
-            }
-            ready.clear();
-            for (ArrayDeque<Job> waiting : waitingByKey.values()) {
-                waiting.forEach(Job::abandon);
-                dropped += waiting.size();
-                waiting.clear();
-            }
-            unfinished -= dropped;
+            dropped = removeNotStarted(job -> true);
             cancelled = callBack(away.keySet());
         }
         cancel(cancelled);
@@ -122,7 +118,7 @@ final class KeyOrderedDispatcher {
         List<CompletableFuture<Void>> cancelled;
         CompletableFuture<Void> lastFinished;
         synchronized (this) {
-            dropped = removeNotStarted(partitions);
+            dropped = removeNotStarted(job -> partitions.contains(job.partition()));
             List<CompletableFuture<Void>> partitionsDone = new ArrayList<>(partitions.size());
             for (TopicPartition partition : partitions) {
                 // a stepped-out job, once cancelled, still finishes (exceptionally) through its own chain
@@ -150,7 +146,7 @@ final class KeyOrderedDispatcher {
         int dropped;
         List<CompletableFuture<Void>> cancelled;
         synchronized (this) {
-            dropped = removeNotStarted(partitions);
+            dropped = removeNotStarted(job -> partitions.contains(job.partition()));
             running.stream().filter(job -> partitions.contains(job.partition())).forEach(Job::abandon);
             cancelled = callBack(away.keySet().stream().filter(job -> partitions.contains(job.partition())).toList());
             partitions.forEach(revoking::remove);
@@ -159,31 +155,32 @@ final class KeyOrderedDispatcher {
         return dropped + cancelled.size();
     }
 
-    /** Removes and abandons the jobs of these partitions that are ready or waiting behind their key; returns how many. */
-    private int removeNotStarted(Collection<TopicPartition> partitions) {
-        int dropped = 0;
+    /** Removes and abandons the jobs that are ready or waiting behind their key and match; returns how many. */
+    private int removeNotStarted(Predicate<Job> matching) {
+        List<Job> removed = new ArrayList<>();
         for (Iterator<Job> it = ready.iterator(); it.hasNext(); ) {
             Job job = it.next();
-            if (partitions.contains(job.partition())) {
+            if (matching.test(job)) {
                 it.remove();
-                job.abandon();
-                ArrayDeque<Job> behind = waitingByKey.remove(job.orderKey());
-                behind.forEach(Job::abandon);
-                dropped += 1 + behind.size();
+                removed.add(job);
+                removed.addAll(waitingByKey.remove(job.orderKey()));
             }
         }
         for (ArrayDeque<Job> waiting : waitingByKey.values()) {
             for (Iterator<Job> it = waiting.iterator(); it.hasNext(); ) {
                 Job job = it.next();
-                if (partitions.contains(job.partition())) {
+                if (matching.test(job)) {
                     it.remove();
-                    job.abandon();
-                    dropped++;
+                    removed.add(job);
                 }
             }
         }
-        unfinished -= dropped;
-        return dropped;
+        for (Job job : removed) {
+            job.abandon();
+            unfinished--;
+            unfinishedBytes -= job.size();
+        }
+        return removed.size();
     }
 
     /** Abandons these stepped-out jobs and returns their futures, to be failed outside the lock. */
@@ -246,6 +243,7 @@ final class KeyOrderedDispatcher {
         synchronized (this) {
             running.remove(job);
             unfinished--;
+            unfinishedBytes -= job.size();
             Revocation revocation = revoking.get(job.partition());
             if (revocation != null && --revocation.started == 0) {
                 revoked = revocation.done;

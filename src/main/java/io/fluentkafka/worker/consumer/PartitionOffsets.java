@@ -4,7 +4,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 
 import java.util.BitSet;
 import java.util.Optional;
-import java.util.TreeSet;
+import java.util.TreeMap;
 
 /**
  * The commands of one partition that were taken and have not finished. The offset safe to commit is the lowest
@@ -16,7 +16,8 @@ import java.util.TreeSet;
  */
 final class PartitionOffsets {
 
-    private final TreeSet<Long> unfinished = new TreeSet<>();
+    private final TreeMap<Long, Long> unfinished = new TreeMap<>(); // offset -> record size in bytes
+    private long unfinishedBytes;
     private final long doneBase;
     private final BitSet doneBefore;
     private long next = -1;
@@ -44,14 +45,17 @@ final class PartitionOffsets {
         return offset >= doneBase && offset - doneBase < Integer.MAX_VALUE && doneBefore.get((int) (offset - doneBase));
     }
 
-    synchronized void taken(long offset) {
-        unfinished.add(offset);
+    /** A record was taken from Kafka; {@code bytes} is what it holds while buffered (see {@link Job#size()}). */
+    synchronized void taken(long offset, long bytes) {
+        Long before = unfinished.put(offset, bytes);
+        unfinishedBytes += bytes - (before == null ? 0 : before);
         next = Math.max(next, offset + 1);
         changes++;
     }
 
     synchronized void finished(long offset) {
-        unfinished.remove(offset);
+        Long bytes = unfinished.remove(offset);
+        unfinishedBytes -= bytes == null ? 0 : bytes;
         changes++;
     }
 
@@ -70,7 +74,7 @@ final class PartitionOffsets {
 
     /** The lowest unfinished record taken, else the next one not taken, past any the previous owner finished. */
     private long safeOffset() {
-        long safe = unfinished.isEmpty() ? next : unfinished.first();
+        long safe = unfinished.isEmpty() ? next : unfinished.firstKey();
         return finishedBefore(safe) ? doneBase + doneBefore.nextClearBit((int) (safe - doneBase)) : safe;
     }
 
@@ -80,7 +84,7 @@ final class PartitionOffsets {
         long takenEnd = Math.min(next, end);
         if (takenEnd > safe) {
             finished.set(0, (int) (takenEnd - safe));
-            unfinished.subSet(safe, true, takenEnd, false).forEach(offset -> finished.clear((int) (offset - safe)));
+            unfinished.subMap(safe, true, takenEnd, false).keySet().forEach(offset -> finished.clear((int) (offset - safe)));
         }
         long inheritedFrom = Math.max(Math.max(safe, next), doneBase);
         if (inheritedFrom < doneBase + doneBefore.length()) {
@@ -98,6 +102,11 @@ final class PartitionOffsets {
 
     synchronized int unfinished() {
         return unfinished.size();
+    }
+
+    /** The bytes of the unfinished records. */
+    synchronized long unfinishedBytes() {
+        return unfinishedBytes;
     }
 
     /** An offset to commit, and the state it describes. */

@@ -74,6 +74,24 @@ class KeyOrderedDispatcherTest {
     }
 
     @Test
+    void countsTheBytesOfUnfinishedJobsUntilTheyFinishOrAreDropped() {
+        KeyOrderedDispatcher dispatcher = dispatcher(1);
+        Job running0 = new Job(new ConsumerRecord<>("t", 0, 0, "a".getBytes(StandardCharsets.UTF_8), new byte[1000]),
+                ConsumerConfiguration.Ordering.KEY);
+        ConsumerRecord<byte[], byte[]> withHeader = new ConsumerRecord<>("t", 0, 1, "b".getBytes(StandardCharsets.UTF_8), new byte[500]);
+        withHeader.headers().add("trace", new byte[20]);
+        Job waiting = new Job(withHeader, ConsumerConfiguration.Ordering.KEY);
+        dispatcher.submit(running0);
+        dispatcher.submit(waiting);
+        assertThat(dispatcher.unfinishedBytes()).isEqualTo(1001 + 1 + 500 + 5 + 20);
+
+        dispatcher.dropNotStarted();
+        assertThat(dispatcher.unfinishedBytes()).isEqualTo(1001);
+        complete("0@0");
+        assertThat(dispatcher.unfinishedBytes()).isZero();
+    }
+
+    @Test
     void ordersRecordsWithoutAKeyWithNothing() {
         KeyOrderedDispatcher dispatcher = dispatcher(10);
         dispatcher.submit(job(0, 0, null));

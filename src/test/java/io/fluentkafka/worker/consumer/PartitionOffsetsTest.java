@@ -18,7 +18,7 @@ class PartitionOffsetsTest {
     void commitsUpToTheFirstUnfinishedRecord() {
         PartitionOffsets offsets = new PartitionOffsets();
         for (long offset = 10; offset < 15; offset++) {
-            offsets.taken(offset);
+            offsets.taken(offset, 0);
         }
         offsets.finished(11);
         offsets.finished(12);
@@ -34,14 +34,27 @@ class PartitionOffsetsTest {
     }
 
     @Test
+    void countsTheBytesOfTheRecordsNotFinished() {
+        PartitionOffsets offsets = new PartitionOffsets();
+        offsets.taken(0, 1_000_000);
+        offsets.taken(1, 500);
+        offsets.taken(2, 70);
+        offsets.finished(0);
+        offsets.finished(2);
+
+        assertThat(offsets.unfinished()).isEqualTo(1);
+        assertThat(offsets.unfinishedBytes()).isEqualTo(500);
+    }
+
+    @Test
     void offersNothingNewAfterACommitUntilSomethingChanges() {
         PartitionOffsets offsets = new PartitionOffsets();
-        offsets.taken(0);
+        offsets.taken(0, 0);
         offsets.finished(0);
         offsets.committed(offsets.toCommit().orElseThrow());
         assertThat(offsets.toCommit()).isEmpty();
 
-        offsets.taken(1);
+        offsets.taken(1, 0);
         offsets.finished(1);
         assertThat(offsets.toCommit().orElseThrow().offset().offset()).isEqualTo(2);
     }
@@ -50,7 +63,7 @@ class PartitionOffsetsTest {
     void theNextOwnerSkipsWhatFinishedAboveTheCommittedOffset() {
         PartitionOffsets first = new PartitionOffsets();
         for (long offset = 100; offset < 106; offset++) {
-            first.taken(offset);
+            first.taken(offset, 0);
         }
         first.finished(101);
         first.finished(103);
@@ -69,7 +82,7 @@ class PartitionOffsetsTest {
         OffsetAndMetadata inherited = commitOf(100, 151, 100, 120); // 101..150 finished, except 120
         PartitionOffsets owner = new PartitionOffsets(inherited);
 
-        owner.taken(100); // fetched alone: nothing above it taken yet
+        owner.taken(100, 0); // fetched alone: nothing above it taken yet
         OffsetAndMetadata whileRunning = owner.toCommit().orElseThrow().offset();
         assertThat(whileRunning.offset()).isEqualTo(100);
         assertThat(skippedBy(whileRunning, 90, 160)).isEqualTo(skippedBy(inherited, 90, 160));
@@ -84,7 +97,7 @@ class PartitionOffsetsTest {
     void namesInheritedAndOwnFinishedRecordsTogether() {
         PartitionOffsets owner = new PartitionOffsets(commitOf(0, 10, 0, 3, 7)); // 1, 2, 4, 5, 6, 8, 9 finished
         for (long offset = 0; offset < 7; offset++) {
-            owner.taken(offset);
+            owner.taken(offset, 0);
             if (owner.finishedBefore(offset)) {
                 owner.finished(offset);
             }
@@ -108,9 +121,9 @@ class PartitionOffsetsTest {
     @Test
     void describesAtMostWhatFitsKafkasMetadataLimit() {
         PartitionOffsets offsets = new PartitionOffsets();
-        offsets.taken(0);
+        offsets.taken(0, 0);
         for (long offset = 1; offset < 100_000; offset++) {
-            offsets.taken(offset);
+            offsets.taken(offset, 0);
             offsets.finished(offset);
         }
         String metadata = offsets.toCommit().orElseThrow().offset().metadata();
@@ -124,7 +137,7 @@ class PartitionOffsetsTest {
     private static OffsetAndMetadata commitOf(long from, long to, long... unfinished) {
         PartitionOffsets owner = new PartitionOffsets();
         for (long offset = from; offset < to; offset++) {
-            owner.taken(offset);
+            owner.taken(offset, 0);
         }
         LongStream.range(from, to).filter(offset -> LongStream.of(unfinished).noneMatch(u -> u == offset)).forEach(owner::finished);
         return owner.toCommit().orElseThrow().offset();

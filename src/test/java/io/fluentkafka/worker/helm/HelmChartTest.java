@@ -168,6 +168,7 @@ class HelmChartTest {
                 () -> assertEquals("fluent-kafka-worker", data.get("WORKER_GROUP_ID")),
                 () -> assertEquals("256", data.get("WORKER_MAX_IN_FLIGHT")),
                 () -> assertEquals("2000", data.get("WORKER_MAX_BUFFERED")),
+                () -> assertEquals("32MB", data.get("WORKER_MAX_BUFFERED_BYTES")),
                 () -> assertEquals("20s", data.get("WORKER_SHUTDOWN_GRACE_PERIOD")),
                 () -> assertEquals(45, at(at(minimal.get("Deployment/" + FULLNAME), "spec").get("template"), "spec").get("terminationGracePeriodSeconds")),
                 () -> assertEquals(List.of("FLUENT_USERNAME", "FLUENT_PASSWORD", "FLUENT_CLIENT_ID", "FLUENT_CLIENT_SECRET"), envNames),
@@ -183,6 +184,14 @@ class HelmChartTest {
                 () -> render(template -> template.set(missing, "")));
 
         assertTrue(failure.getMessage().contains(missing + " is required"), failure.getMessage());
+    }
+
+    @Test
+    void passesTheBufferedBytesBoundToTheWorkerInMegabytes() {
+        Map<String, Object> data = at(render(template -> template.set("worker.maxBufferedMegabytes", 48))
+                .get("ConfigMap/" + FULLNAME), "data");
+
+        assertEquals("48MB", data.get("WORKER_MAX_BUFFERED_BYTES"));
     }
 
     @ParameterizedTest

@@ -5,6 +5,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.Uuid;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,6 +21,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * A single-node Apache Kafka broker (KRaft, combined broker and controller) in a child JVM started from the test
@@ -39,6 +43,7 @@ import java.util.concurrent.ExecutionException;
 public final class BrokerProcess implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final String HEAP = "-Xmx512m";
     private static final String LOGBACK = """
@@ -215,24 +220,22 @@ public final class BrokerProcess implements AutoCloseable {
     }
 
     private void awaitReady() {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (!acceptsConnections()) {
-            pause(deadline, null);
-        }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
-            while (true) {
-                try {
-                    if (!admin.describeCluster(new DescribeClusterOptions().timeoutMs(2_000)).nodes().get().isEmpty()) {
-                        return;
-                    }
-                    pause(deadline, null);
-                } catch (ExecutionException e) {
-                    pause(deadline, e.getCause());
-                }
+        try {
+            await().atMost(READY_TIMEOUT).pollInterval(POLL_INTERVAL).pollInSameThread()
+                    .failFast("the broker exited", () -> !jvm.isAlive())
+                    .until(this::acceptsConnections);
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+                await().atMost(READY_TIMEOUT).pollInterval(POLL_INTERVAL).pollInSameThread()
+                        .failFast("the broker exited", () -> !jvm.isAlive())
+                        .ignoreException(ExecutionException.class) // not ready to describe the cluster yet
+                        .until(() -> !admin.describeCluster(new DescribeClusterOptions().timeoutMs(2_000)).nodes().get().isEmpty());
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted waiting for the broker on " + bootstrapServers(), e);
+        } catch (TerminalFailureException exited) {
+            throw new IllegalStateException("the broker (" + bootstrapServers() + ") exited with " + jvm.exitCode()
+                    + " before it was ready; tail of " + logFile() + ":\n" + jvm.logTail(), exited);
+        } catch (ConditionTimeoutException notReady) {
+            throw new IllegalStateException("the broker (" + bootstrapServers() + ") was not ready within "
+                    + READY_TIMEOUT.toSeconds() + " s; tail of " + logFile() + ":\n" + jvm.logTail(), notReady);
         }
     }
 
@@ -242,24 +245,6 @@ public final class BrokerProcess implements AutoCloseable {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    /** Sleeps a little, or throws if the broker died or the deadline passed. */
-    private void pause(long deadline, Throwable lastFailure) {
-        if (!jvm.isAlive()) {
-            throw new IllegalStateException("the broker (" + bootstrapServers() + ") exited with " + jvm.exitCode()
-                    + " before it was ready; tail of " + logFile() + ":\n" + jvm.logTail(), lastFailure);
-        }
-        if (System.nanoTime() > deadline) {
-            throw new IllegalStateException("the broker (" + bootstrapServers() + ") was not ready within "
-                    + READY_TIMEOUT.toSeconds() + " s; tail of " + logFile() + ":\n" + jvm.logTail(), lastFailure);
-        }
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted waiting for the broker on " + bootstrapServers(), e);
         }
     }
 }

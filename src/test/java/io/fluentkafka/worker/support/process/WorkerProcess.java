@@ -1,5 +1,8 @@
 package io.fluentkafka.worker.support.process;
 
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -18,6 +21,8 @@ import java.util.OptionalLong;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * The worker application in a child JVM, run from the shaded jar that {@code mvn package} builds
  * ({@code target/fluent-kafka-worker-*.jar}), so that a test can SIGKILL it, SIGTERM it and bound its heap.
@@ -33,8 +38,12 @@ public final class WorkerProcess implements AutoCloseable {
     private static final String PORT_PROPERTY = "micronaut.server.port";
     private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    /** The heap before and after a collection in a unified GC log line, e.g. {@code 24M->5M(256M)}. */
-    private static final Pattern GC_HEAP = Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\(\\d+[KMG]\\)");
+    /**
+     * The heap before and after a collection in a unified GC log line, e.g. {@code Pause Young (Allocation Failure)
+     * 24M->5M(256M)}: only pauses that collect (young, mixed, full), not G1's remark and cleanup pauses, whose
+     * figures are the heap's occupancy while it marks.
+     */
+    private static final Pattern GC_HEAP = Pattern.compile("Pause (?:Young|Full)\\b.*?(\\d+)([KMG])->(\\d+)([KMG])\\(\\d+[KMG]\\)");
 
     private final ChildJvm jvm;
     private final int port;
@@ -101,22 +110,17 @@ public final class WorkerProcess implements AutoCloseable {
      * @throws IllegalStateException with the tail of the log if the process exits first or {@code timeout} passes
      */
     public void awaitReady(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            try {
-                health();
-                return;
-            } catch (UncheckedIOException notListeningYet) {
-                if (!jvm.isAlive()) {
-                    throw new IllegalStateException("the worker exited with " + jvm.exitCode()
-                            + " before its HTTP server answered; log tail:\n" + jvm.logTail());
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the worker's HTTP server did not answer " + healthUri()
-                            + " within " + timeout.toSeconds() + " s; log tail:\n" + jvm.logTail(), notListeningYet);
-                }
-                sleep(POLL_INTERVAL);
-            }
+        try {
+            await().atMost(timeout).pollInterval(POLL_INTERVAL).pollInSameThread()
+                    .failFast("the worker exited", () -> !jvm.isAlive())
+                    .ignoreException(UncheckedIOException.class) // not listening yet
+                    .until(() -> health() != null);
+        } catch (TerminalFailureException exited) {
+            throw new IllegalStateException("the worker exited with " + jvm.exitCode()
+                    + " before its HTTP server answered; log tail:\n" + jvm.logTail(), exited);
+        } catch (ConditionTimeoutException notListening) {
+            throw new IllegalStateException("the worker's HTTP server did not answer " + healthUri()
+                    + " within " + timeout.toSeconds() + " s; log tail:\n" + jvm.logTail(), notListening);
         }
     }
 
@@ -174,13 +178,26 @@ public final class WorkerProcess implements AutoCloseable {
         return largestInGcLog(3);
     }
 
+    /**
+     * The largest heap in use right after a full collection, in bytes: the worker's live set at its largest among
+     * the moments the collector looked at everything. Empty if no full collection has run.
+     */
+    public OptionalLong peakHeapAfterFullCollection() {
+        return largestInGcLog(3, "Pause Full");
+    }
+
     /** The largest of one heap figure of {@link #GC_HEAP} (group 1: before, 3: after) over the GC log. */
     private OptionalLong largestInGcLog(int group) {
+        return largestInGcLog(group, "Pause ");
+    }
+
+    /** As {@link #largestInGcLog(int)}, over the lines that contain {@code kind}. */
+    private OptionalLong largestInGcLog(int group, String kind) {
         if (!Files.exists(gcLog)) {
             return OptionalLong.empty();
         }
         try (Stream<String> lines = Files.lines(gcLog)) {
-            return lines.flatMap(line -> GC_HEAP.matcher(line).results())
+            return lines.filter(line -> line.contains(kind)).flatMap(line -> GC_HEAP.matcher(line).results())
                     .mapToLong(gc -> bytes(gc.group(group), gc.group(group + 1))).max();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + gcLog, e);
@@ -237,14 +254,5 @@ public final class WorkerProcess implements AutoCloseable {
     private static IllegalStateException missingJar(Path target) {
         return new IllegalStateException("no fluent-kafka-worker-*.jar in " + target
                 + ": build the shaded jar first (mvn package, or run the test through mvn verify)");
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted waiting for the worker", e);
-        }
     }
 }
