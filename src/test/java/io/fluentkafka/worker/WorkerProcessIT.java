@@ -116,6 +116,9 @@ class WorkerProcessIT {
         assertThat(fluent.customerCount()).as("customers in Fluent, one per create-customer command").isEqualTo(count / 5);
         assertThat(fluent.productCount()).as("products in Fluent, one per create-product command").isEqualTo(count / 5);
         long duplicates = byCommand.values().stream().filter(replies -> replies.size() > 1).count();
+        // only what replied in the last commit interval before the kill repeats: 70-153 of 5,000 were seen; without the
+        // finished records named in the commit metadata and the 200 ms commit interval it was 303-687
+        assertThat(duplicates).as("commands replied twice after the crash").isLessThan(300);
         System.out.printf("GUARANTEE crash: %d commands, SIGKILL after %d replies, 0 missing, %d replied twice, "
                         + "%d skipped by the restarted worker as already finished (commit metadata), "
                         + "%d customers and %d products in Fluent (no duplicates), all done %d ms after the restart%n",
@@ -271,6 +274,8 @@ class WorkerProcessIT {
         assertThat(output.repliesByCommand()).hasSize(count);
         assertThat(output.deadLetters()).isEmpty();
         long duplicates = output.repliesByCommand().values().stream().filter(replies -> replies.size() > 1).count();
+        // the worker keeps its partitions and what it finished across the restart: none were repeated in any run seen
+        assertThat(duplicates).as("commands replied twice across the broker restart").isLessThanOrEqualTo(count / 100);
         System.out.printf("GUARANTEE broker restart: %d commands, broker down %d ms, all replied %d ms after it was back, "
                         + "%d replied twice, 0 dead letters%n",
                 count, (restarted - stopped) / 1_000_000, recoveryMs, duplicates);

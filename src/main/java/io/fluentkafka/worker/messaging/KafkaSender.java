@@ -2,12 +2,14 @@ package io.fluentkafka.worker.messaging;
 
 import io.micronaut.configuration.kafka.annotation.KafkaClient;
 import io.micronaut.scheduling.TaskExecutors;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -18,12 +20,24 @@ import java.util.concurrent.Executor;
 @Singleton
 final class KafkaSender {
 
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
+
     private final Producer<byte[], byte[]> producer;
     private final Executor completions;
 
     KafkaSender(@KafkaClient("fluent-kafka-worker") Producer<byte[], byte[]> producer, @Named(TaskExecutors.IO) Executor completions) {
         this.producer = producer;
         this.completions = completions;
+    }
+
+    /**
+     * At shutdown, after the consumer has stopped (it depends on this bean, so it is stopped first): whatever Kafka
+     * has not acknowledged by now belongs to records that were not committed and will be processed again, so the
+     * producer need not wait for it (its own close would wait up to {@code delivery.timeout.ms}, 120 s).
+     */
+    @PreDestroy
+    void close() {
+        producer.close(CLOSE_TIMEOUT);
     }
 
     CompletableFuture<RecordMetadata> send(ProducerRecord<byte[], byte[]> record) {
