@@ -354,11 +354,13 @@ class WorkerProcessIT {
         fluent = FluentSimulator.start();
         fluent.latency(Duration.ofSeconds(1)); // commands are taken faster than they finish: the buffer fills
         Output output = output(KafkaBroker.bootstrapServers(), prefix);
-        String query = "{ me { id username primaryEmail } }\n#" + "x".repeat(990_000); // a comment: within Fluent's 1 MB
+        // about 1 MB a record: a query and variables each within the worker's 900,000-byte limit (Fluent takes 2 MB)
+        String query = "{ me { id username primaryEmail } }\n#" + "x".repeat(850_000);
+        String variables = "{\"padding\":\"" + "y".repeat(140_000) + "\"}";
         try (CommandProducer producer = new CommandProducer(KafkaBroker.bootstrapServers())) {
             for (int n = 0; n < backlog; n++) {
                 producer.sendLater(topics.of("graphql-request"), prefix + "-key-" + n,
-                        GraphQlRequest.newBuilder().setCommandId(CommandMix.commandId(prefix, n)).setQuery(query).build());
+                        GraphQlRequest.newBuilder().setCommandId(CommandMix.commandId(prefix, n)).setQuery(query).setVariables(variables).build());
             }
             producer.flush();
         }
