@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -64,8 +64,10 @@ final class Retrier {
 
     /**
      * One command's retries. Budget: the attempts and time since the connection was last known up. An outage counts
-     * as this command's when its own failure took the connection down ({@link Effect#TOOK_DOWN}); one it found down,
-     * or that another command's failure took down, does not.
+     * as this command's only when every failure in the run that took the connection down was its own
+     * ({@link Effect#TOOK_DOWN}), Fluent was unavailable (not refusing credentials), and the first probe found
+     * Fluent answering again; one it found down, or that other commands' failures took part in, does not. A lone
+     * command during a partial outage that the probe does not see still looks like a poison command.
      */
     private final class Run<T> {
         private final Supplier<CompletableFuture<T>> attempt;
@@ -76,6 +78,7 @@ final class Retrier {
         private int budgetUsed;
         private long budgetStartNanos;
         private int outagesCaused;
+        private boolean mayHaveCausedOutage;
 
         Run(Supplier<CompletableFuture<T>> attempt, ConnectionAvailability connection, AtomicInteger attempts, InFlight inFlight,
             CompletableFuture<T> result) {
@@ -101,12 +104,25 @@ final class Retrier {
                 if (abandoned != null) {
                     result.completeExceptionally(abandoned);
                 } else {
-                    next.run();
+                    guarded(next);
                 }
             });
         }
 
+        /** A bug in this policy must still end the command, never leave it waiting for a result that cannot come. */
+        private void guarded(Runnable step) {
+            try {
+                step.run();
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        }
+
         private void startBudget() {
+            if (mayHaveCausedOutage && connection.lastOutageEndedAtFirstProbe()) {
+                outagesCaused++;
+            }
+            mayHaveCausedOutage = false;
             budgetUsed = 0;
             budgetStartNanos = scheduler.nanoTime();
             tryOnce();
@@ -125,19 +141,19 @@ final class Retrier {
             } catch (RuntimeException e) {
                 call = CompletableFuture.failedFuture(e);
             }
-            call.whenComplete((value, failure) -> {
+            call.whenComplete((value, failure) -> guarded(() -> {
                 if (failure == null) {
                     connection.succeeded();
                     result.complete(value);
                 } else {
                     failed(FluentException.causeOf(failure));
                 }
-            });
+            }));
         }
 
         private void failed(Throwable cause) {
             boolean connectionFault = cause instanceof FluentUnavailableException || cause instanceof FluentAuthenticationException;
-            if (connectionFault && waitedForConnection(report(connection::failed, cause))) {
+            if (connectionFault && waitedForConnection(report(connection::failed, cause), cause)) {
                 return;
             }
             if (!(cause instanceof FluentUnavailableException unavailable)) {
@@ -150,27 +166,28 @@ final class Retrier {
             if (!budgetSpent) {
                 metrics.fluentRetried(connection.connection());
                 waitFor(scheduler.after(delay), this::tryOnce);
-            } else if (!waitedForConnection(report(connection::downRatherThanGiveUp, cause))) {
+            } else if (!waitedForConnection(report(connection::downRatherThanGiveUp, cause), cause)) {
                 giveUp(cause, true);
             }
         }
 
         /** Tells the connection, unless this command is the known poison: then its failures no longer count against it. */
-        private Effect report(Function<Throwable, Effect> toConnection, Throwable cause) {
+        private Effect report(BiFunction<Throwable, Object, Effect> toConnection, Throwable cause) {
             if (!knownPoison()) {
-                return toConnection.apply(cause);
+                return toConnection.apply(cause, this);
             }
             return connection.isDown() ? Effect.ALREADY_DOWN : Effect.NONE;
         }
 
-        /** Waits for the connection when {@code effect} says it is down, counting the outage if this command caused it. */
-        private boolean waitedForConnection(Effect effect) {
+        /**
+         * Waits for the connection when {@code effect} says it is down; the outage is counted as this command's when
+         * it caused it alone and the connection comes back at the first probe (see {@link #startBudget()}).
+         */
+        private boolean waitedForConnection(Effect effect, Throwable cause) {
             if (effect == Effect.NONE) {
                 return false;
             }
-            if (effect == Effect.TOOK_DOWN) {
-                outagesCaused++;
-            }
+            mayHaveCausedOutage = effect == Effect.TOOK_DOWN && cause instanceof FluentUnavailableException;
             whenConnectionUp();
             return true;
         }
@@ -190,7 +207,9 @@ final class Retrier {
         long exponential = configuration.initialDelay().toMillis() << Math.min(tries - 1, 20);
         long capped = Math.min(exponential, configuration.maxDelay().toMillis());
         long jittered = capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
-        long retryAfter = failure.retryAfter().map(Duration::toMillis).orElse(0L);
+        // Retry-After beyond the whole budget is as good as "not within it": capped, so that no header can overflow
+        long retryAfter = failure.retryAfter().map(wait -> wait.compareTo(configuration.maxElapsed()) > 0 ? configuration.maxElapsed() : wait)
+                .map(Duration::toMillis).orElse(0L);
         return Duration.ofMillis(Math.max(jittered, retryAfter));
     }
 }

@@ -334,7 +334,7 @@ public final class CommandConsumer {
                 return;
             }
             KeyOrderedDispatcher.Revoked revoked = dispatcher.revoke(partitions);
-            boolean finishedInTime = stopping || awaitRunning(revoked.lastFinished());
+            boolean finishedInTime = awaitRunning(revoked.lastFinished()); // while stopping, until the drain ends
             dispatcher.abandon(partitions);
             commit(partitions, true);
             partitions.forEach(offsets::remove);

@@ -240,6 +240,8 @@ final class KeyOrderedDispatcher {
     private void finished(Job job, Throwable failure) {
         List<Runnable> toStart;
         CompletableFuture<Void> revoked = null;
+        // first, so that whoever then sees the job gone (a drain, a revocation) also sees its offset finished
+        onFinished.accept(job, failure);
         synchronized (this) {
             running.remove(job);
             unfinished--;
@@ -257,7 +259,6 @@ final class KeyOrderedDispatcher {
             }
             toStart = startable();
         }
-        onFinished.accept(job, failure);
         if (revoked != null) {
             revoked.complete(null);
         }

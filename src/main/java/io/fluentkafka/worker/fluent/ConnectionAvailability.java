@@ -25,9 +25,14 @@ public final class ConnectionAvailability {
         NONE,
         /** It was already down, taken down by something else. */
         ALREADY_DOWN,
-        /** This failure took it down. */
-        TOOK_DOWN
+        /** This failure took it down, and every failure of the run that did so was this caller's. */
+        TOOK_DOWN,
+        /** This failure took it down, but other callers' failures were part of the run: nobody's alone. */
+        TOOK_DOWN_WITH_OTHERS
     }
+
+    /** The owner of a run of failures that more than one caller took part in. */
+    private static final Object MIXED = new Object();
 
     /** Why a connection is down: a category, never Fluent's or our own message text (that may name the account). */
     public enum Reason {
@@ -49,6 +54,8 @@ public final class ConnectionAvailability {
     // guarded by this
     private int streak;
     private long streakStartNanos;
+    private Object streakOwner;
+    private boolean lastOutageEndedAtFirstProbe;
     private CompletableFuture<Void> up = CompletableFuture.completedFuture(null);
     private Instant downSince;
     private Reason reason;
@@ -69,15 +76,25 @@ public final class ConnectionAvailability {
     /** A call on this connection succeeded. */
     public synchronized void succeeded() {
         streak = 0;
+        streakOwner = null;
     }
 
-    /** A call failed because Fluent or its token endpoint was unavailable, or refused the credentials. */
+    /** As {@link #failed(Throwable, Object)}, for a caller that does not tell itself apart from others. */
     public Effect failed(Throwable failure) {
+        return failed(failure, null);
+    }
+
+    /**
+     * A call of {@code caller}'s (e.g. one command's retries) failed because Fluent or its token endpoint was
+     * unavailable, or refused the credentials.
+     */
+    public Effect failed(Throwable failure, Object caller) {
         Throwable cause = FluentException.causeOf(failure);
         synchronized (this) {
             if (isDown()) {
                 return Effect.ALREADY_DOWN;
             }
+            joinStreak(caller);
             if (cause instanceof FluentAuthenticationException) {
                 goDown(Reason.CREDENTIALS_REJECTED, cause);
             } else if (cause instanceof FluentUnavailableException) {
@@ -89,8 +106,25 @@ public final class ConnectionAvailability {
                     goDown(Reason.UNAVAILABLE, cause);
                 }
             }
-            return isDown() ? Effect.TOOK_DOWN : Effect.NONE;
+            return isDown() ? tookDown(caller) : Effect.NONE;
         }
+    }
+
+    private void joinStreak(Object caller) {
+        if (streak == 0) {
+            streakOwner = caller;
+        } else if (streakOwner != caller) {
+            streakOwner = MIXED;
+        }
+    }
+
+    private Effect tookDown(Object caller) {
+        return streakOwner == caller ? Effect.TOOK_DOWN : Effect.TOOK_DOWN_WITH_OTHERS;
+    }
+
+    /** Whether the last outage ended at its first probe: Fluent answered as soon as it was asked. */
+    public synchronized boolean lastOutageEndedAtFirstProbe() {
+        return lastOutageEndedAtFirstProbe;
     }
 
     /**
@@ -98,7 +132,12 @@ public final class ConnectionAvailability {
      * during the last {@code failureThreshold} calls, the fault is the connection's, not the command's: the
      * connection goes down, so the command waits instead of failing.
      */
-    public synchronized Effect downRatherThanGiveUp(Throwable failure) {
+    public Effect downRatherThanGiveUp(Throwable failure) {
+        return downRatherThanGiveUp(failure, null);
+    }
+
+    /** As {@link #downRatherThanGiveUp(Throwable)}, for {@code caller}'s command. */
+    public synchronized Effect downRatherThanGiveUp(Throwable failure, Object caller) {
         if (isDown()) {
             return Effect.ALREADY_DOWN;
         }
@@ -106,7 +145,7 @@ public final class ConnectionAvailability {
             return Effect.NONE;
         }
         goDown(Reason.UNAVAILABLE, FluentException.causeOf(failure));
-        return Effect.TOOK_DOWN;
+        return tookDown(caller);
     }
 
     public synchronized boolean isDown() {
@@ -169,8 +208,11 @@ public final class ConnectionAvailability {
         Duration outage;
         synchronized (this) {
             waiting = up;
+            up = CompletableFuture.completedFuture(null); // up at once for status(), before waiting commands resume
+            lastOutageEndedAtFirstProbe = failedProbes == 0;
             outage = Duration.between(downSince, scheduler.now());
             streak = 0;
+            streakOwner = null;
             downSince = null;
             reason = null;
             failedProbes = 0;

@@ -47,6 +47,40 @@ class ConnectionAvailabilityTest {
     }
 
     @Test
+    void blamesAnOutageOnACallerOnlyWhenTheWholeRunOfFailuresWasItsOwn() {
+        Object poison = new Object();
+        Object other = new Object();
+        availability.failed(UNAVAILABLE, poison);
+        availability.failed(UNAVAILABLE, other);
+        time.advance(Duration.ofSeconds(1));
+
+        assertThat(availability.failed(UNAVAILABLE, poison)).isEqualTo(Effect.TOOK_DOWN_WITH_OTHERS);
+
+        time.advance(Duration.ofSeconds(1)); // the first probe succeeds
+        assertThat(availability.lastOutageEndedAtFirstProbe()).isTrue();
+        availability.failed(UNAVAILABLE, poison);
+        availability.failed(UNAVAILABLE, poison);
+        time.advance(Duration.ofSeconds(1));
+        assertThat(availability.failed(UNAVAILABLE, poison)).isEqualTo(Effect.TOOK_DOWN);
+    }
+
+    @Test
+    void saysWhenAnOutageOutlastedItsFirstProbe() {
+        availability.failed(UNAVAILABLE);
+        availability.failed(UNAVAILABLE);
+        time.advance(Duration.ofSeconds(1));
+        availability.failed(UNAVAILABLE);
+        probe.failWith(UNAVAILABLE);
+
+        time.advance(Duration.ofSeconds(1)); // the first probe fails
+        probe.succeed();
+        time.advance(Duration.ofSeconds(2)); // the second succeeds
+
+        assertThat(availability.isDown()).isFalse();
+        assertThat(availability.lastOutageEndedAtFirstProbe()).isFalse();
+    }
+
+    @Test
     void goesDownOnThresholdFailuresInARowSpanningDetectAfter() {
         availability.failed(UNAVAILABLE);
         availability.failed(UNAVAILABLE);
