@@ -1,5 +1,6 @@
 package io.fluentkafka.worker.messaging;
 
+import io.fluentkafka.worker.fluent.FluentException;
 import io.fluentkafka.worker.avro.Reply;
 import io.fluentkafka.worker.command.Command;
 import io.fluentkafka.worker.command.CommandHandler;
@@ -60,7 +61,7 @@ public final class CommandRecordProcessor {
         }
         return done.exceptionallyCompose(failure -> inFlight.abandoned()
                 ? CompletableFuture.failedFuture(failure)
-                : outcomes.lastResort(record, type.name(), Causes.unwrap(failure), inFlight));
+                : outcomes.lastResort(record, type.name(), FluentException.causeOf(failure), inFlight));
     }
 
     private CompletableFuture<Void> decodeAndHandle(ConsumerRecord<byte[], byte[]> record, CommandType type, InFlight inFlight) {
@@ -99,7 +100,7 @@ public final class CommandRecordProcessor {
             handled = CompletableFuture.failedFuture(e);
         }
         return handled.exceptionallyCompose(failure -> {
-            Throwable cause = Causes.unwrap(failure);
+            Throwable cause = FluentException.causeOf(failure);
             if (cause instanceof CancellationException && inFlight.abandoned()) {
                 return CompletableFuture.failedFuture(cause);
             }

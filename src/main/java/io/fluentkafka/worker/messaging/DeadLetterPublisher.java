@@ -1,5 +1,6 @@
 package io.fluentkafka.worker.messaging;
 
+import io.fluentkafka.worker.fluent.FluentException;
 import io.fluentkafka.worker.config.TopicsConfiguration;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
@@ -54,8 +55,8 @@ final class DeadLetterPublisher {
         String topic = topicFor(record);
         return sender.send(new ProducerRecord<>(topic, null, record.key(), record.value(), headers))
                 .exceptionallyCompose(failure -> {
-                    if (!(Causes.unwrap(failure) instanceof RecordTooLargeException tooLarge)) {
-                        return CompletableFuture.failedFuture(Causes.unwrap(failure));
+                    if (!(FluentException.causeOf(failure) instanceof RecordTooLargeException tooLarge)) {
+                        return CompletableFuture.failedFuture(FluentException.causeOf(failure));
                     }
                     // the original stays readable at dlt.original.topic/partition/offset until its retention ends
                     String omitted = (record.value() == null ? 0 : record.value().length) + " bytes, too large for " + topic + ": " + tooLarge.getMessage();
@@ -64,7 +65,7 @@ final class DeadLetterPublisher {
                     return sender.send(new ProducerRecord<>(topic, null, record.key(), null, headers));
                 })
                 .exceptionallyCompose(failure -> {
-                    Throwable cause = Causes.unwrap(failure);
+                    Throwable cause = FluentException.causeOf(failure);
                     if (!(cause instanceof RecordTooLargeException)) {
                         return CompletableFuture.failedFuture(cause);
                     }

@@ -1,5 +1,6 @@
 package io.fluentkafka.worker.messaging;
 
+import io.fluentkafka.worker.fluent.FluentException;
 import io.fluentkafka.worker.avro.Reply;
 import io.fluentkafka.worker.avro.ReplyStatus;
 import io.fluentkafka.worker.command.InFlight;
@@ -109,7 +110,7 @@ final class OutcomePublisher {
                         inFlight, Mode.REPLY, to.fromHeader() ? replyTopics.maxWait() : null)
                 .thenApply(acknowledged -> ending)
                 .exceptionallyCompose(failure -> {
-                    Throwable cause = Causes.unwrap(failure);
+                    Throwable cause = FluentException.causeOf(failure);
                     if (!(cause instanceof UnpublishableException || cause instanceof RecordTooLargeException)) {
                         return CompletableFuture.failedFuture(cause); // abandoned
                     }

@@ -1,5 +1,6 @@
 package io.fluentkafka.worker.messaging;
 
+import io.fluentkafka.worker.fluent.FluentException;
 import io.fluentkafka.worker.command.InFlight;
 import io.fluentkafka.worker.metrics.WorkerMetrics;
 import io.fluentkafka.worker.time.Scheduler;
@@ -94,7 +95,7 @@ final class PublishRetries {
         }
         sent.whenComplete((metadata, error) -> {
             try {
-                next(attempt, error == null ? null : Causes.unwrap(error), nextDelayMs);
+                next(attempt, error == null ? null : FluentException.causeOf(error), nextDelayMs);
             } catch (RuntimeException e) { // a bug here must not leave the record unfinished
                 attempt.acknowledged().completeExceptionally(new UnpublishableException("publishing to '" + attempt.topic()
                         + "' failed unexpectedly (" + e.getClass().getName() + ")", e));
