@@ -14,6 +14,7 @@ import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.Future;
 import java.util.concurrent.ExecutionException;
 
 /** Sends commands as an upstream service would: Avro single-object encoding, keyed, optional headers. */
@@ -61,8 +62,8 @@ public final class CommandProducer implements AutoCloseable {
     }
 
     /** Sends without waiting for the broker; {@link #flush()} waits for everything sent so far. */
-    public void sendLater(String topic, String key, SpecificRecordBase command) {
-        producer.send(new ProducerRecord<>(topic, null, key == null ? null : key.getBytes(StandardCharsets.UTF_8), encode(command)),
+    public Future<RecordMetadata> sendLater(String topic, String key, SpecificRecordBase command) {
+        return producer.send(new ProducerRecord<>(topic, null, key == null ? null : key.getBytes(StandardCharsets.UTF_8), encode(command)),
                 (metadata, failure) -> {
                     if (failure != null) {
                         System.err.println("test producer could not send to " + topic + ": " + failure);
