@@ -11,11 +11,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,6 +38,14 @@ class HelmChartTest {
     private static final Path CHART = Path.of("helm", "fluent-kafka-worker").toAbsolutePath();
     private static final String RELEASE = "orders";
     private static final String FULLNAME = "orders-fluent-kafka-worker";
+
+    /**
+     * The command kinds the chart's default values list under worker.topics.commands, each on topic fluent.&lt;kind&gt;.
+     * The one copy of that list in the tests: the worker's operation catalogue (one Avro schema and one operation per
+     * kind) will be checked against it later, so that the chart and the worker cannot disagree on the kinds.
+     */
+    static final List<String> KINDS = List.of(
+            "create-customer", "create-product", "graphql-request", "get-current-user", "get-customer-by-email", "get-product");
 
     private static Map<String, Map<String, Object>> typical;
 
@@ -123,6 +135,7 @@ class HelmChartTest {
                 () -> assertEquals("acme.graphql-request", data.get("WORKER_TOPICS_GRAPHQL_REQUEST")),
                 () -> assertEquals("acme.get-current-user", data.get("WORKER_TOPICS_GET_CURRENT_USER")),
                 () -> assertEquals("acme.get-customer-by-email", data.get("WORKER_TOPICS_GET_CUSTOMER_BY_EMAIL")),
+                () -> assertEquals("acme.get-product", data.get("WORKER_TOPICS_GET_PRODUCT")),
                 () -> assertEquals("acme.replies", data.get("WORKER_TOPICS_REPLIES")),
                 () -> assertEquals("-XX:MaxRAMPercentage=75 -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError", data.get("JAVA_TOOL_OPTIONS")),
                 () -> assertEquals("prod", data.get("MICRONAUT_ENVIRONMENTS")));
@@ -146,11 +159,14 @@ class HelmChartTest {
                 .withValuesFile(resource("typical-values.yaml")).set("replicaCount", 5)));
         String afterTopicChange = configChecksum(render(template -> template
                 .withValuesFile(resource("typical-values.yaml")).set("worker.topics.replies", "acme.replies-v2")));
+        String afterCommandTopicChange = configChecksum(render(template -> template
+                .withValuesFile(resource("typical-values.yaml")).set("worker.topics.commands.create-customer", "acme.customers-v2")));
 
         assertAll(
                 () -> assertTrue(checksum.matches("[0-9a-f]{64}"), checksum),
                 () -> assertEquals(checksum, afterScaling),
-                () -> assertNotEquals(checksum, afterTopicChange));
+                () -> assertNotEquals(checksum, afterTopicChange),
+                () -> assertNotEquals(checksum, afterCommandTopicChange));
     }
 
     @Test
@@ -175,6 +191,85 @@ class HelmChartTest {
                 () -> assertEquals("fluent-kafka-worker:0.1.0", container(minimal).get("image")),
                 () -> assertEquals(2, at(minimal.get("Deployment/" + FULLNAME), "spec").get("replicas")),
                 () -> assertEquals("ClusterIP", at(minimal.get("Service/" + FULLNAME), "spec").get("type")));
+    }
+
+    @Test
+    void listsExactlyTheWorkersCommandKindsOnTheirDefaultTopics() {
+        Map<String, Object> values = at(new Yaml().load(readChartFile("values.yaml")));
+        Map<String, Object> commands = at(values, "worker", "topics", "commands");
+        Map<String, Object> data = at(render(UnaryOperator.identity()).get("ConfigMap/" + FULLNAME), "data");
+        Map<String, Object> topicVariables = new LinkedHashMap<>();
+        data.forEach((name, value) -> {
+            if (name.startsWith("WORKER_TOPICS_")) {
+                topicVariables.put(name, value);
+            }
+        });
+        Map<String, Object> expectedVariables = new LinkedHashMap<>();
+        for (String kind : KINDS) {
+            expectedVariables.put("WORKER_TOPICS_" + kind.replace('-', '_').toUpperCase(Locale.ROOT), "fluent." + kind);
+        }
+        expectedVariables.put("WORKER_TOPICS_REPLIES", "fluent.replies");
+
+        assertAll(
+                () -> assertEquals(KINDS, List.copyOf(commands.keySet())),
+                () -> assertTrue(KINDS.stream().allMatch(kind -> ("fluent." + kind).equals(commands.get(kind))),
+                        () -> "not every kind on fluent.<kind>: " + commands),
+                () -> assertEquals(expectedVariables, topicVariables));
+    }
+
+    @Test
+    void turnsEveryEntryOfTheCommandsMapIntoItsTopicVariable() {
+        Map<String, Object> data = at(render(template -> template
+                .set("worker.topics.commands.update-order", "team.orders")
+                .set("worker.topics.commands.create-customer", "team.customers"))
+                .get("ConfigMap/" + FULLNAME), "data");
+
+        assertAll(
+                () -> assertEquals("team.orders", data.get("WORKER_TOPICS_UPDATE_ORDER")),
+                () -> assertEquals("team.customers", data.get("WORKER_TOPICS_CREATE_CUSTOMER")),
+                () -> assertEquals("fluent.get-product", data.get("WORKER_TOPICS_GET_PRODUCT")),
+                () -> assertEquals("fluent.replies", data.get("WORKER_TOPICS_REPLIES")));
+    }
+
+    @Test
+    void leavesAKindRemovedFromTheCommandsMapToTheWorkersDefault() {
+        Map<String, Object> data = at(render(template -> template.withValuesFile(resource("removed-kind-values.yaml")))
+                .get("ConfigMap/" + FULLNAME), "data");
+
+        assertAll(
+                () -> assertFalse(data.containsKey("WORKER_TOPICS_GRAPHQL_REQUEST"), () -> "still set: " + data.keySet()),
+                () -> assertEquals("fluent.create-customer", data.get("WORKER_TOPICS_CREATE_CUSTOMER")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"updateOrder", "Update-Order", "update_order", "update--order", "update-order-", "-update", "2fa",
+            "replies", "dead-letter-suffix"})
+    void refusesACommandKindThatIsNotAKebabCaseName(String kind) {
+        IllegalStateException failure = assertThrows(IllegalStateException.class,
+                () -> render(template -> template.set("worker.topics.commands." + kind, "team.orders")));
+
+        assertAll(
+                () -> assertTrue(failure.getMessage().contains("schema"), failure.getMessage()),
+                () -> assertTrue(failure.getMessage().contains("invalid propertyName '" + kind + "'"), failure.getMessage()));
+    }
+
+    @Test
+    void refusesACommandTopicKafkaWouldRefuse() {
+        IllegalStateException failure = assertThrows(IllegalStateException.class,
+                () -> render(template -> template.set("worker.topics.commands.update-order", "team orders")));
+
+        assertTrue(failure.getMessage().contains("update-order"), failure.getMessage());
+    }
+
+    @Test
+    void refusesExtraEnvThatWouldOverrideACommandTopic() {
+        IllegalStateException failure = assertThrows(IllegalStateException.class,
+                () -> render(template -> template
+                        .set("worker.topics.commands.update-order", "team.orders")
+                        .set("extraEnv.WORKER_TOPICS_UPDATE_ORDER", "team.other-orders")));
+
+        assertTrue(failure.getMessage().contains("extraEnv.WORKER_TOPICS_UPDATE_ORDER is set by the chart itself"),
+                failure.getMessage());
     }
 
     @ParameterizedTest
@@ -286,6 +381,14 @@ class HelmChartTest {
         }
         assertTrue(current instanceof Map, () -> "not a mapping at " + walked);
         return (Map<String, Object>) current;
+    }
+
+    private static String readChartFile(String name) {
+        try {
+            return Files.readString(CHART.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Path resource(String name) {
