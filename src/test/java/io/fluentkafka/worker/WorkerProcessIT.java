@@ -271,6 +271,7 @@ class WorkerProcessIT {
 
         WorkerProcess worker = startWorker(broker.bootstrapServers(), prefix, "256m", Map.of());
         await().atMost(Duration.ofSeconds(120)).until(() -> output.replies().size() >= 300);
+        Map<TopicPartition, OffsetAndMetadata> committedBeforeStop = committed(broker.bootstrapServers(), prefix);
         broker.stop();
         long stopped = System.nanoTime();
         // down until the worker has found it gone (its Kafka clients fail to reconnect), not for a fixed time
@@ -282,9 +283,14 @@ class WorkerProcessIT {
 
         assertThat(output.repliesByCommand()).hasSize(count);
         assertThat(output.deadLetters()).isEmpty();
-        long duplicates = output.repliesByCommand().values().stream().filter(replies -> replies.size() > 1).count();
-        // the worker keeps its partitions and what it finished across the restart: none were repeated in any run seen
-        assertThat(duplicates).as("commands replied twice across the broker restart").isLessThanOrEqualTo(count / 100);
+        List<String> repeated = output.repliesByCommand().entrySet().stream()
+                .filter(replies -> replies.getValue().size() > 1).map(Map.Entry::getKey).toList();
+        long duplicates = repeated.size();
+        // The guarantee, independent of timing: nothing a commit before the stop covered is repeated. How many repeat
+        // is a figure, printed below and not asserted: 0 in most runs here, 332 of 2,000 once on CI, where the group
+        // lost the worker while the broker was down and its finished but uncommitted commands ran again.
+        assertThat(repeated).as("repeated commands that the commit before the stop had covered")
+                .filteredOn(id -> coveredBy(committedBeforeStop, output.sent(id))).isEmpty();
         System.out.printf("GUARANTEE broker restart: %d commands, broker down %d ms, all replied %d ms after it was back, "
                         + "%d replied twice, 0 dead letters%n",
                 count, (restarted - stopped) / 1_000_000, recoveryMs, duplicates);
@@ -527,7 +533,11 @@ class WorkerProcessIT {
 
     /** The offsets the test's worker group has committed. */
     private static Map<TopicPartition, OffsetAndMetadata> committed(String prefix) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers()))) {
+        return committed(KafkaBroker.bootstrapServers(), prefix);
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> committed(String bootstrapServers, String prefix) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             return admin.listConsumerGroupOffsets(prefix + "-worker").partitionsToOffsetAndMetadata().get();
         } catch (Exception e) {
             throw new IllegalStateException("cannot read the offsets of " + prefix + "-worker", e);
