@@ -1,9 +1,9 @@
 package io.fluentkafka.worker.consumer;
 
-import io.fluentkafka.worker.command.CommandType;
+import io.fluentkafka.worker.command.Operation;
 import io.fluentkafka.worker.config.ConsumerConfiguration;
-import io.fluentkafka.worker.config.TopicsConfiguration;
 import io.fluentkafka.worker.messaging.CommandRecordProcessor;
+import io.fluentkafka.worker.messaging.CommandTopics;
 import io.fluentkafka.worker.metrics.WorkerMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micronaut.configuration.kafka.config.KafkaDefaultConfiguration;
@@ -29,7 +29,6 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -71,7 +70,7 @@ public final class CommandConsumer {
     private static final Duration CLOSE_OVERRUN = Duration.ofSeconds(1);
 
     private final ConsumerConfiguration configuration;
-    private final Map<String, CommandType> typeByTopic;
+    private final Map<String, Operation<?>> operationByTopic;
     private final Properties kafkaProperties;
     private final KeyOrderedDispatcher dispatcher;
     private final Map<TopicPartition, PartitionOffsets> offsets = new ConcurrentHashMap<>();
@@ -92,14 +91,14 @@ public final class CommandConsumer {
     private KafkaConsumer<byte[], byte[]> consumer;
     private long lastCommitNanos;
 
-    CommandConsumer(ConsumerConfiguration configuration, TopicsConfiguration topics, KafkaDefaultConfiguration kafka,
+    CommandConsumer(ConsumerConfiguration configuration, CommandTopics topics, KafkaDefaultConfiguration kafka,
                     CommandRecordProcessor processor, WorkerMetrics metrics, @Named(TaskExecutors.IO) Executor starter) {
         this.metrics = metrics;
         this.configuration = configuration;
-        this.typeByTopic = commandTopics(topics);
+        this.operationByTopic = topics.operationByTopic();
         this.kafkaProperties = consumerProperties(kafka, configuration);
         this.dispatcher = new KeyOrderedDispatcher(configuration.maxInFlight(),
-                (job, place) -> processor.process(job.record(), typeByTopic.get(job.record().topic()), place),
+                (job, place) -> processor.process(job.record(), operationByTopic.get(job.record().topic()), place),
                 this::finished, starter);
         this.backPressure = new BackPressure(configuration.maxBuffered(), configuration.maxBufferedBytes());
         this.pollThread = new Thread(this::pollLoop, THREAD_NAME);
@@ -160,8 +159,8 @@ public final class CommandConsumer {
             consumer = kafka;
             try (KafkaClientMetrics clientMetrics = new KafkaClientMetrics(kafka)) {
                 clientMetrics.bindTo(metrics.registry());
-                kafka.subscribe(typeByTopic.keySet(), new Rebalancing());
-                LOG.info("consuming {} as group {}", typeByTopic.keySet(), configuration.groupId());
+                kafka.subscribe(operationByTopic.keySet(), new Rebalancing());
+                LOG.info("consuming {} as group {}", operationByTopic.keySet(), configuration.groupId());
                 while (!stopping) {
                     pollOnce();
                 }
@@ -385,16 +384,6 @@ public final class CommandConsumer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static Map<String, CommandType> commandTopics(TopicsConfiguration topics) {
-        Map<String, CommandType> byTopic = new LinkedHashMap<>();
-        byTopic.put(topics.createCustomer(), CommandType.CREATE_CUSTOMER);
-        byTopic.put(topics.createProduct(), CommandType.CREATE_PRODUCT);
-        byTopic.put(topics.graphqlRequest(), CommandType.GRAPHQL_REQUEST);
-        byTopic.put(topics.getCurrentUser(), CommandType.GET_CURRENT_USER);
-        byTopic.put(topics.getCustomerByEmail(), CommandType.GET_CUSTOMER_BY_EMAIL);
-        return byTopic;
     }
 
     /** {@code kafka.*} settings, with what the worker's guarantees rest on forced: no auto-commit, raw bytes. */
