@@ -118,6 +118,7 @@ class ConfigurationTest {
             context.getBean(CommandTopics.class).operationByTopic().forEach((topic, operation) -> kindByTopic.put(topic, operation.kind()));
             assertThat(kindByTopic).containsEntry("fluent.create-customer", "create-customer")
                     .containsEntry("fluent.graphql-request", "graphql-request")
+                    .containsEntry("pim.product-lookups", "get-product")
                     .hasSize(TestOperations.kinds().size());
         }
     }

@@ -24,7 +24,7 @@ class OperationCatalogueTest {
     @Test
     void ordersTheWorkersKindsAndDerivesTheirConstants() {
         assertThat(TestOperations.kinds()).containsExactly("create-customer", "create-product", "get-current-user",
-                "get-customer-by-email", "graphql-request");
+                "get-customer-by-email", "get-product", "graphql-request");
         assertThat(TestOperations.catalogue().byKind("graphql-request").orElseThrow().constant()).isEqualTo("GRAPHQL_REQUEST");
     }
 

@@ -29,6 +29,7 @@ public final class FluentSimulator implements AutoCloseable {
     private final RequestLog log = new RequestLog();
     private final CustomerStore customers = new CustomerStore();
     private final ProductStore products = new ProductStore();
+    private final ProductFetchers productFetchers;
     private final GraphQlEndpoint graphQl;
     private final SimulatorServer server;
 
@@ -36,8 +37,8 @@ public final class FluentSimulator implements AutoCloseable {
         this.account = account;
         this.tokens = new TokenStore(clock);
         AccountProfile profile = new AccountProfile(account);
-        SimulatorGraphQl engine = new SimulatorGraphQl(
-                new CustomerFetchers(customers, profile, clock), new ProductFetchers(products, clock), profile);
+        this.productFetchers = new ProductFetchers(products, clock);
+        SimulatorGraphQl engine = new SimulatorGraphQl(new CustomerFetchers(customers, profile, clock), productFetchers, profile);
         this.graphQl = new GraphQlEndpoint(tokens, engine);
         this.server = new SimulatorServer(log, faults, new TokenEndpoint(profile, tokens), graphQl);
     }
@@ -144,7 +145,15 @@ public final class FluentSimulator implements AutoCloseable {
 
     /** The stored product as the GraphQL {@code StandardProduct} type shapes it; unmodifiable. */
     public Optional<Map<String, Object>> product(String catalogueRef, String ref) {
-        return products.find(catalogueRef, ref);
+        return products.find(ProductStore.Type.STANDARD_PRODUCT, catalogueRef, ref);
+    }
+
+    /**
+     * Adds a variant product (and its catalogue, if new), as {@code createVariantProduct} would; returns it shaped like
+     * the GraphQL {@code VariantProduct} type, or empty when the catalogue already holds a variant with the ref.
+     */
+    public Optional<Map<String, Object>> addVariantProduct(String catalogueRef, String ref, String name, String gtin) {
+        return productFetchers.addVariant(catalogueRef, ref, name, gtin);
     }
 
     public int customerCount() {
