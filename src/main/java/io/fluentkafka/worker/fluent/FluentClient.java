@@ -115,7 +115,7 @@ public final class FluentClient {
             JsonNode node = response.data().get(field);
             if (node == null || node.isNull()) {
                 throw response.partial()
-                        ? new FluentRejectedException("Fluent rejected the request: " + GraphQlResponses.summary(response.errors()), response.errors())
+                        ? new FluentRejectedException("Fluent rejected the request: " + FluentErrorMapper.summary(response.errors()), response.errors())
                         : new FluentRejectedException("Fluent returned no " + field, List.of());
             }
             return reader.apply(node);

@@ -27,7 +27,7 @@ public final class FluentConnections implements AutoCloseable {
 
     FluentConnections(List<FluentConnectionConfiguration> connections, FluentClientConfiguration configuration,
                       OutageConfiguration outage, JsonMapper json, Scheduler scheduler, BeanContext context, WorkerMetrics metrics) {
-        GraphQlResponses responses = new GraphQlResponses(json, configuration);
+        GraphQlResponses responses = new GraphQlResponses(new FluentErrorMapper(json, configuration));
         for (FluentConnectionConfiguration connection : connections) {
             FluentTransport transport = new FluentTransport(context, connection.baseUrl(), configuration.connectTimeout(),
                     configuration.requestTimeout(), connection.name(), metrics);
