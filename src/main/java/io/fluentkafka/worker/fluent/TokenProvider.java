@@ -144,9 +144,7 @@ final class TokenProvider {
         if (HttpStatusPolicy.verdict(status) != HttpStatusPolicy.Verdict.SUCCESS || value.isEmpty()) {
             throw FluentErrorMapper.credentialsRefused(connection.name(), status, body);
         }
-        JsonNode retailer = body.get("Retailer_id");
-        String retailerId = retailer == null || retailer.isNull() ? null : retailer.coerceStringValue();
-        return new AccessToken(value.get(), scheduler.now().plus(usable(body.get("expires_in"))), retailerId);
+        return new AccessToken(value.get(), scheduler.now().plus(usable(body.get("expires_in"))));
     }
 
     /** How long to use a token: {@code expires_in} less the skew (half of it when short), at least {@link #MIN_USABLE}. */
