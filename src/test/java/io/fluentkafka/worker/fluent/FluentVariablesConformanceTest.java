@@ -115,7 +115,10 @@ class FluentVariablesConformanceTest {
         sentBy(client.execute((String) GraphQlRequest.getClassSchema().getField("query").defaultVal(), Map.of(), null));
     }
 
-    /** Waits for the call, then checks the one GraphQL request it sent against Fluent's schema. */
+    /**
+     * Waits for the call, then checks every GraphQL request it sent against Fluent's schema, and returns the last: the
+     * first create-customer call also looks up the connection's fallback retailer before it creates.
+     */
     private static RecordedRequest sentBy(CompletableFuture<?> call) {
         try {
             call.handle((answer, failure) -> null).get(10, TimeUnit.SECONDS);
@@ -123,13 +126,14 @@ class FluentVariablesConformanceTest {
             throw new AssertionError("the call did not finish", e);
         }
         List<RecordedRequest> requests = simulator.graphQlRequests();
-        assertThat(requests).hasSize(1);
+        assertThat(requests).isNotEmpty();
         simulator.clearRecordedRequests();
-        RecordedRequest sent = requests.get(0);
-        assertThat(fluentSchema.requestErrors(sent.query(), sent.operationName(), sent.variables()))
-                .as("%s with variables %s", sent.query(), sent.variables())
-                .isEmpty();
-        return sent;
+        for (RecordedRequest sent : requests) {
+            assertThat(fluentSchema.requestErrors(sent.query(), sent.operationName(), sent.variables()))
+                    .as("%s with variables %s", sent.query(), sent.variables())
+                    .isEmpty();
+        }
+        return requests.get(requests.size() - 1);
     }
 
     @SuppressWarnings("unchecked")
