@@ -4,6 +4,7 @@ import io.fluentkafka.worker.avro.GetProduct;
 import io.fluentkafka.worker.avro.ProductKind;
 import io.fluentkafka.worker.command.Checks;
 import io.fluentkafka.worker.command.Violation;
+import io.fluentkafka.worker.messaging.AvroTrust;
 import io.fluentkafka.worker.support.fluent.FluentReferenceSchema;
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +12,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** GetProduct's documents, with the variables it builds, are valid against Fluent's real schema; its checks name the field. */
 class GetProductConformanceTest {
+
+    static {
+        AvroTrust.ensure(); // a builder reads the enum's default through Avro's class checks
+    }
 
     private final FluentReferenceSchema fluent = FluentReferenceSchema.load();
     private final GetProduct command = GetProduct.newBuilder().setCommandId("g-1").setCatalogueRef("PC:MASTER:1").setRef("SKU-1")
@@ -24,7 +29,7 @@ class GetProductConformanceTest {
 
     @Test
     void refusesABlankRefAndAnOverlongCatalogueRef() {
-        GetProduct bad = GetProduct.newBuilder(command).setRef(" ").setCatalogueRef("c".repeat(256)).build();
+        GetProduct bad = GetProduct.newBuilder().setCommandId("g-2").setRef(" ").setCatalogueRef("c".repeat(256)).build();
         Checks checks = new Checks();
 
         new GetProductOperation().validate(bad, checks);
