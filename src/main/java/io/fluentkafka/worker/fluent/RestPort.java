@@ -14,8 +14,8 @@ import java.util.concurrent.CompletableFuture;
  * {@code POST /api/v4.1/job}, {@code POST /api/v4.1/job/{id}/batch}, {@code GET /api/v4.1/job/{id}/batch/{batchId}}.
  * JSON in, JSON out.
  *
- * <p>Contract: paths are relative to the connection's base URL and start with one {@code /}; anything else fails
- * with {@link IllegalArgumentException}, so the bearer token is never sent to another host. Callers encode path
+ * <p>Contract: paths are relative to the connection's base URL and start with one {@code /}; for anything else the
+ * call throws {@link IllegalArgumentException} at once, so the bearer token is never sent to another host. Callers encode path
  * segments and query values themselves. Every call carries the connection's bearer token
  * ({@link BearerAuthentication}: a refused token is renewed once) and reads the answer with the same status policy
  * and error translation as {@link GraphQlPort}: 2xx is the body (an empty one reads as an empty object);

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -41,17 +40,8 @@ class FluentVariablesConformanceTest {
     static void startClientAgainstSimulator() {
         fluentSchema = FluentReferenceSchema.load();
         simulator = FluentSimulator.start();
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("kafka.enabled", false);
-        properties.put("micronaut.server.port", -1);
-        String connection = "fluent.connections.default.";
-        properties.put(connection + "host", simulator.baseUrl().toString());
-        properties.put(connection + "username", simulator.account().username());
-        properties.put(connection + "password", simulator.account().password());
-        properties.put(connection + "client-id", simulator.account().clientId());
-        properties.put(connection + "client-secret", simulator.account().clientSecret());
-        context = ApplicationContext.run(properties);
-        client = context.getBean(FluentConnections.class).client("default");
+        context = SimulatorConnections.start(simulator);
+        client = SimulatorConnections.defaultClient(context);
     }
 
     @AfterAll
