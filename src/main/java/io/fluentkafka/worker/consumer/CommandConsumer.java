@@ -33,13 +33,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The worker's intake: one Kafka consumer over every command topic, polled by one thread of its own.
@@ -65,8 +62,6 @@ public final class CommandConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandConsumer.class);
     static final String THREAD_NAME = "command-consumer";
-    /** How long a Kafka call on the poll thread may take while not stopping (a rebalance's commit or offset read). */
-    private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(10);
     /** How far {@code KafkaConsumer.close} may overrun its timeout before {@link #stop()} stops waiting for it. */
     private static final Duration CLOSE_OVERRUN = Duration.ofSeconds(1);
 
@@ -77,9 +72,7 @@ public final class CommandConsumer {
     private final Map<TopicPartition, PartitionOffsets> offsets = new ConcurrentHashMap<>();
     private final Thread pollThread;
     private final CountDownLatch finished = new CountDownLatch(1);
-    private final CompletableFuture<Void> stopRequested = new CompletableFuture<>();
-    private volatile StopDeadline stopDeadline; // written before stopping
-    private volatile boolean stopping;
+    private final StopSignal stop;
     private volatile Throwable died;
     private volatile long lastPollNanos = System.nanoTime();
     private volatile int pausedPartitions;
@@ -102,6 +95,7 @@ public final class CommandConsumer {
                 (job, place) -> processor.process(job.record(), typeByTopic.get(job.record().topic()), place),
                 this::finished, starter);
         this.backPressure = new BackPressure(configuration.maxBuffered(), configuration.maxBufferedBytes());
+        this.stop = new StopSignal(configuration.shutdownGracePeriod());
         this.pollThread = new Thread(this::pollLoop, THREAD_NAME);
         metrics.consumerGauge("worker.commands.in.flight", "Commands being handled now", dispatcher::running);
         metrics.consumerGauge("worker.commands.buffered", "Commands taken from Kafka and not finished (queue depth)", dispatcher::unfinished);
@@ -121,10 +115,7 @@ public final class CommandConsumer {
      */
     @PreDestroy
     public void stop() {
-        StopDeadline deadline = StopDeadline.after(configuration.shutdownGracePeriod());
-        stopDeadline = deadline;
-        stopping = true;
-        stopRequested.complete(null);
+        StopDeadline deadline = stop.give();
         try {
             if (!finished.await(deadline.remaining().plus(CLOSE_OVERRUN).toNanos(), TimeUnit.NANOSECONDS)) {
                 LOG.warn("the consumer did not stop within {}; exiting without waiting for it", configuration.shutdownGracePeriod());
@@ -162,15 +153,14 @@ public final class CommandConsumer {
                 clientMetrics.bindTo(metrics.registry());
                 kafka.subscribe(typeByTopic.keySet(), new Rebalancing());
                 LOG.info("consuming {} as group {}", typeByTopic.keySet(), configuration.groupId());
-                while (!stopping) {
+                while (!stop.stopping()) {
                     pollOnce();
                 }
                 drainForShutdown();
             } finally {
-                // not the client's 30 s default: within the stop's deadline (Kafka then leaves the group as it can)
-                kafka.close(CloseOptions.timeout(stopping ? stopDeadline.remaining() : StopDeadline.RESERVE));
+                kafka.close(CloseOptions.timeout(stop.closeTimeout())); // Kafka then leaves the group as it can
             }
-            LOG.info("stopped with {} ms of the grace period left", stopDeadline.remaining().toMillis());
+            LOG.info("stopped with {} ms of the grace period left", stop.deadline().remaining().toMillis());
         } catch (Throwable e) {
             died = e;
             LOG.error("the command consumer stopped: {}; liveness now reports DOWN", e.toString(), e);
@@ -219,7 +209,7 @@ public final class CommandConsumer {
         consumer.pause(consumer.assignment());
         stoppedFetching = true;
         pausedPartitions = consumer.assignment().size();
-        StopDeadline deadline = stopDeadline;
+        StopDeadline deadline = stop.deadline();
         int notStarted = dispatcher.dropNotStarted();
         LOG.info("stopping: {} running commands get up to {} ms to finish; {} not started are left to be processed again",
                 dispatcher.unfinished(), deadline.untilDrainEnds().toMillis(), notStarted);
@@ -235,11 +225,6 @@ public final class CommandConsumer {
             LOG.warn("stopping: {} commands did not finish in time; they will be processed again", left);
         }
         commitFinished(true);
-    }
-
-    /** How long a blocking Kafka call on the poll thread may take: while stopping, until the stop's deadline. */
-    private Duration kafkaTimeout() {
-        return stopping ? stopDeadline.remaining() : KAFKA_TIMEOUT;
     }
 
     /**
@@ -281,7 +266,7 @@ public final class CommandConsumer {
         commits.forEach((partition, commit) -> offsetsToCommit.put(partition, commit.offset()));
         if (synchronous) {
             try {
-                consumer.commitSync(offsetsToCommit, kafkaTimeout());
+                consumer.commitSync(offsetsToCommit, stop.kafkaTimeout());
                 committed(commits);
             } catch (RuntimeException e) {
                 LOG.warn("committing {} failed: {}; those commands will be processed again", commits.keySet(), e.toString());
@@ -334,7 +319,7 @@ public final class CommandConsumer {
                 return;
             }
             KeyOrderedDispatcher.Revoked revoked = dispatcher.revoke(partitions);
-            boolean finishedInTime = awaitRunning(revoked.lastFinished()); // while stopping, until the drain ends
+            boolean finishedInTime = stop.awaitWithinGracePeriod(revoked.lastFinished()); // while stopping, until the drain ends
             dispatcher.abandon(partitions);
             commit(partitions, true);
             partitions.forEach(offsets::remove);
@@ -353,37 +338,13 @@ public final class CommandConsumer {
         /** The partitions' last commits, which say what already finished above them; none if Kafka cannot tell now. */
         private Map<TopicPartition, OffsetAndMetadata> lastCommits(Collection<TopicPartition> partitions) {
             try {
-                Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions), kafkaTimeout());
+                Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions), stop.kafkaTimeout());
                 return committed == null ? Map.of() : new HashMap<>(committed); // values may be null
             } catch (RuntimeException e) {
                 LOG.warn("cannot read the last commits of {} ({}); records that finished after them will be processed again",
                         partitions, e.toString());
                 return Map.of();
             }
-        }
-
-        /**
-         * Waits, on the poll thread but without polling, for the revoked partitions' running commands: up to the grace
-         * period, or, if the worker is told to stop meanwhile, until its drain ends. True if they all finished.
-         */
-        private boolean awaitRunning(CompletableFuture<Void> lastFinished) {
-            long deadline = System.nanoTime() + configuration.shutdownGracePeriod().toNanos();
-            awaitUntil(CompletableFuture.anyOf(lastFinished, stopRequested), deadline);
-            if (!lastFinished.isDone() && stopping) {
-                awaitUntil(lastFinished, Math.min(deadline, stopDeadline.drainEndNanos()));
-            }
-            return lastFinished.isDone();
-        }
-    }
-
-    /** Waits for {@code done} until {@code deadline} (a {@link System#nanoTime()}); returns early if interrupted. */
-    private static void awaitUntil(CompletableFuture<?> done, long deadline) {
-        try {
-            done.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            // the caller looks at what finished
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
