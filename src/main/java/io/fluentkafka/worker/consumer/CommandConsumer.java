@@ -19,7 +19,6 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -27,13 +26,10 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -69,7 +65,7 @@ public final class CommandConsumer {
     private final Map<String, CommandType> typeByTopic;
     private final Properties kafkaProperties;
     private final KeyOrderedDispatcher dispatcher;
-    private final Map<TopicPartition, PartitionOffsets> offsets = new ConcurrentHashMap<>();
+    private final AssignedOffsets offsets = new AssignedOffsets();
     private final Thread pollThread;
     private final CountDownLatch finished = new CountDownLatch(1);
     private final StopSignal stop;
@@ -83,7 +79,7 @@ public final class CommandConsumer {
 
     // poll thread only
     private KafkaConsumer<byte[], byte[]> consumer;
-    private long lastCommitNanos;
+    private OffsetCommitter committer;
 
     CommandConsumer(ConsumerConfiguration configuration, TopicsConfiguration topics, KafkaDefaultConfiguration kafka,
                     CommandRecordProcessor processor, WorkerMetrics metrics, @Named(TaskExecutors.IO) Executor starter) {
@@ -93,7 +89,7 @@ public final class CommandConsumer {
         this.kafkaProperties = consumerProperties(kafka, configuration);
         this.dispatcher = new KeyOrderedDispatcher(configuration.maxInFlight(),
                 (job, place) -> processor.process(job.record(), typeByTopic.get(job.record().topic()), place),
-                this::finished, starter);
+                offsets::finished, starter);
         this.backPressure = new BackPressure(configuration.maxBuffered(), configuration.maxBufferedBytes());
         this.stop = new StopSignal(configuration.shutdownGracePeriod());
         this.pollThread = new Thread(this::pollLoop, THREAD_NAME);
@@ -129,7 +125,7 @@ public final class CommandConsumer {
     public State state() {
         boolean polling = pollThread.isAlive() && died == null;
         Duration sincePoll = Duration.ofNanos(System.nanoTime() - lastPollNanos);
-        return new State(polling, died == null ? null : died.toString(), sincePoll, offsets.size(),
+        return new State(polling, died == null ? null : died.toString(), sincePoll, offsets.partitions(),
                 dispatcher.running(), dispatcher.unfinished(), pausedPartitions);
     }
 
@@ -149,6 +145,7 @@ public final class CommandConsumer {
         try {
             KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(kafkaProperties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
             consumer = kafka;
+            committer = new OffsetCommitter(kafka, offsets, stop, configuration.commitInterval());
             try (KafkaClientMetrics clientMetrics = new KafkaClientMetrics(kafka)) {
                 clientMetrics.bindTo(metrics.registry());
                 kafka.subscribe(typeByTopic.keySet(), new Rebalancing());
@@ -172,27 +169,20 @@ public final class CommandConsumer {
     private void pollOnce() {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(configuration.pollTimeout())) {
             Job job = new Job(record, configuration.ordering());
-            PartitionOffsets tracked = offsets.computeIfAbsent(job.partition(), partition -> new PartitionOffsets());
-            tracked.taken(record.offset(), job.size());
-            if (tracked.finishedBefore(record.offset())) {
-                tracked.finished(record.offset()); // replied before the last commit: not again
-            } else {
+            if (offsets.take(job)) {
                 dispatcher.submit(job);
             }
         }
         lastPollNanos = System.nanoTime();
         lag = consumer.assignment().stream().mapToLong(partition -> consumer.currentLag(partition).orElse(0)).sum();
         applyBackPressure();
-        if (System.nanoTime() - lastCommitNanos >= configuration.commitInterval().toNanos()) {
-            commitFinished(false);
-        }
+        committer.commitIfDue();
     }
 
     /** Pauses and resumes partitions to bound what is buffered, in records and bytes (see {@link BackPressure}). */
     private void applyBackPressure() {
         Set<TopicPartition> assigned = consumer.assignment();
-        Map<TopicPartition, BackPressure.Held> held = new HashMap<>();
-        offsets.forEach((partition, tracked) -> held.put(partition, new BackPressure.Held(tracked.unfinished(), tracked.unfinishedBytes())));
+        Map<TopicPartition, BackPressure.Held> held = offsets.held();
         Set<TopicPartition> pausedNow = consumer.paused();
         BackPressure.Decision decision = backPressure.decide(assigned, held,
                 new BackPressure.Held(dispatcher.unfinished(), dispatcher.unfinishedBytes()), pausedNow);
@@ -217,78 +207,14 @@ public final class CommandConsumer {
             // stays in the group and commits what finishes; nothing comes, every partition is paused
             Duration untilDrainEnds = deadline.untilDrainEnds();
             consumer.poll(untilDrainEnds.compareTo(configuration.pollTimeout()) < 0 ? untilDrainEnds : configuration.pollTimeout());
-            commitFinished(false);
+            committer.commitAssigned(false);
         }
         int left = dispatcher.unfinished();
         if (left > 0) {
             dispatcher.abandon(consumer.assignment());
             LOG.warn("stopping: {} commands did not finish in time; they will be processed again", left);
         }
-        commitFinished(true);
-    }
-
-    /**
-     * An abandoned job's result is not counted: its partition was taken away (it may be back by now, tracked afresh)
-     * or its drain ended, and the record is left to be processed again.
-     */
-    private void finished(Job job, Throwable failure) {
-        if (job.abandoned()) {
-            return;
-        }
-        if (failure == null) {
-            PartitionOffsets partition = offsets.get(job.partition());
-            if (partition != null) {
-                partition.finished(job.record().offset());
-            }
-        } else {
-            LOG.error("{}-{}@{} ended without an acknowledged reply; its offset will not be committed",
-                    job.partition().topic(), job.partition().partition(), job.record().offset(), failure);
-        }
-    }
-
-    private void commitFinished(boolean synchronous) {
-        lastCommitNanos = System.nanoTime();
-        commit(consumer.assignment(), synchronous);
-    }
-
-    private void commit(Collection<TopicPartition> partitions, boolean synchronous) {
-        Map<TopicPartition, PartitionOffsets.Commit> commits = new HashMap<>();
-        for (TopicPartition partition : partitions) {
-            PartitionOffsets tracked = offsets.get(partition);
-            if (tracked != null) {
-                tracked.toCommit().ifPresent(commit -> commits.put(partition, commit));
-            }
-        }
-        if (commits.isEmpty()) {
-            return;
-        }
-        Map<TopicPartition, OffsetAndMetadata> offsetsToCommit = new HashMap<>();
-        commits.forEach((partition, commit) -> offsetsToCommit.put(partition, commit.offset()));
-        if (synchronous) {
-            try {
-                consumer.commitSync(offsetsToCommit, stop.kafkaTimeout());
-                committed(commits);
-            } catch (RuntimeException e) {
-                LOG.warn("committing {} failed: {}; those commands will be processed again", commits.keySet(), e.toString());
-            }
-        } else {
-            consumer.commitAsync(offsetsToCommit, (done, failure) -> {
-                if (failure == null) {
-                    committed(commits);
-                } else {
-                    LOG.warn("committing offsets failed: {}; retrying at the next commit", failure.toString());
-                }
-            });
-        }
-    }
-
-    private void committed(Map<TopicPartition, PartitionOffsets.Commit> commits) {
-        commits.forEach((partition, commit) -> {
-            PartitionOffsets tracked = offsets.get(partition);
-            if (tracked != null) {
-                tracked.committed(commit);
-            }
-        });
+        committer.commitAssigned(true);
     }
 
     /** Runs on the poll thread, inside poll() or close(). */
@@ -296,13 +222,7 @@ public final class CommandConsumer {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            Map<TopicPartition, OffsetAndMetadata> lastCommits = lastCommits(partitions);
-            int toSkip = 0;
-            for (TopicPartition partition : partitions) {
-                PartitionOffsets tracked = new PartitionOffsets(lastCommits.get(partition));
-                offsets.put(partition, tracked);
-                toSkip += tracked.finishedBeforeCount();
-            }
+            int toSkip = offsets.assign(partitions, committer.lastCommits(partitions));
             if (stoppedFetching || backPressure.full()) {
                 consumer.pause(partitions);
             }
@@ -321,8 +241,8 @@ public final class CommandConsumer {
             KeyOrderedDispatcher.Revoked revoked = dispatcher.revoke(partitions);
             boolean finishedInTime = stop.awaitWithinGracePeriod(revoked.lastFinished()); // while stopping, until the drain ends
             dispatcher.abandon(partitions);
-            commit(partitions, true);
-            partitions.forEach(offsets::remove);
+            committer.commit(partitions, true);
+            offsets.forget(partitions);
             LOG.info("revoked {}{}{}", partitions,
                     revoked.dropped() > 0 ? "; " + revoked.dropped() + " commands not started are left to the next owner" : "",
                     finishedInTime ? "" : "; commands still running after " + configuration.shutdownGracePeriod() + " will be processed again");
@@ -331,20 +251,8 @@ public final class CommandConsumer {
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             dispatcher.abandon(partitions);
-            partitions.forEach(offsets::remove);
+            offsets.forget(partitions);
             LOG.warn("lost {} without committing; their unfinished commands will be processed again", partitions);
-        }
-
-        /** The partitions' last commits, which say what already finished above them; none if Kafka cannot tell now. */
-        private Map<TopicPartition, OffsetAndMetadata> lastCommits(Collection<TopicPartition> partitions) {
-            try {
-                Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions), stop.kafkaTimeout());
-                return committed == null ? Map.of() : new HashMap<>(committed); // values may be null
-            } catch (RuntimeException e) {
-                LOG.warn("cannot read the last commits of {} ({}); records that finished after them will be processed again",
-                        partitions, e.toString());
-                return Map.of();
-            }
         }
     }
 
