@@ -15,21 +15,16 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +46,11 @@ import java.util.concurrent.TimeUnit;
  * running commands get up to {@code worker.shutdown-grace-period} to finish; a stop as a whole ends within that
  * period ({@link StopDeadline}). What finished is committed and the rest is left to be processed again by the
  * partition's next owner.
+ *
+ * <p>This class is the bean: it wires the parts, runs the poll thread and reports its {@link State}. The parts:
+ * {@link PollLoop} (polling and the stop's drain), {@link RebalanceListener}, {@link KeyOrderedDispatcher} (running
+ * commands), {@link AssignedOffsets} and {@link OffsetCommitter} (what to commit), {@link PartitionPauser}
+ * (back-pressure) and {@link StopSignal} (the stop's timing).
  */
 @Context
 @Requires(beans = KafkaDefaultConfiguration.class)
@@ -64,22 +64,15 @@ public final class CommandConsumer {
     private final ConsumerConfiguration configuration;
     private final Map<String, CommandType> typeByTopic;
     private final Properties kafkaProperties;
-    private final KeyOrderedDispatcher dispatcher;
+    private final WorkerMetrics metrics;
     private final AssignedOffsets offsets = new AssignedOffsets();
+    private final KeyOrderedDispatcher dispatcher;
+    private final PartitionPauser pauser;
+    private final StopSignal stop;
+    private final PollLoop pollLoop;
     private final Thread pollThread;
     private final CountDownLatch finished = new CountDownLatch(1);
-    private final StopSignal stop;
     private volatile Throwable died;
-    private volatile long lastPollNanos = System.nanoTime();
-    private volatile int pausedPartitions;
-    private volatile boolean stoppedFetching;
-    private final BackPressure backPressure; // poll thread only
-    private volatile long lag;
-    private final WorkerMetrics metrics;
-
-    // poll thread only
-    private KafkaConsumer<byte[], byte[]> consumer;
-    private OffsetCommitter committer;
 
     CommandConsumer(ConsumerConfiguration configuration, TopicsConfiguration topics, KafkaDefaultConfiguration kafka,
                     CommandRecordProcessor processor, WorkerMetrics metrics, @Named(TaskExecutors.IO) Executor starter) {
@@ -90,14 +83,15 @@ public final class CommandConsumer {
         this.dispatcher = new KeyOrderedDispatcher(configuration.maxInFlight(),
                 (job, place) -> processor.process(job.record(), typeByTopic.get(job.record().topic()), place),
                 offsets::finished, starter);
-        this.backPressure = new BackPressure(configuration.maxBuffered(), configuration.maxBufferedBytes());
+        this.pauser = new PartitionPauser(new BackPressure(configuration.maxBuffered(), configuration.maxBufferedBytes()));
         this.stop = new StopSignal(configuration.shutdownGracePeriod());
-        this.pollThread = new Thread(this::pollLoop, THREAD_NAME);
+        this.pollLoop = new PollLoop(configuration, dispatcher, offsets, pauser, stop);
+        this.pollThread = new Thread(this::consume, THREAD_NAME);
         metrics.consumerGauge("worker.commands.in.flight", "Commands being handled now", dispatcher::running);
         metrics.consumerGauge("worker.commands.buffered", "Commands taken from Kafka and not finished (queue depth)", dispatcher::unfinished);
         metrics.consumerGauge("worker.commands.buffered.bytes", "Bytes of the records of the commands taken and not finished (key, value, headers)", dispatcher::unfinishedBytes);
-        metrics.consumerGauge("worker.consumer.lag", "Records in the assigned partitions not yet fetched", () -> lag);
-        metrics.consumerGauge("worker.consumer.paused.partitions", "Partitions not fetched because they hold their share of worker.max-buffered", () -> pausedPartitions);
+        metrics.consumerGauge("worker.consumer.lag", "Records in the assigned partitions not yet fetched", pollLoop::lag);
+        metrics.consumerGauge("worker.consumer.paused.partitions", "Partitions not fetched because they hold their share of worker.max-buffered", pauser::pausedPartitions);
     }
 
     @PostConstruct
@@ -124,9 +118,9 @@ public final class CommandConsumer {
     /** What liveness and metrics report. */
     public State state() {
         boolean polling = pollThread.isAlive() && died == null;
-        Duration sincePoll = Duration.ofNanos(System.nanoTime() - lastPollNanos);
+        Duration sincePoll = Duration.ofNanos(System.nanoTime() - pollLoop.lastPollNanos());
         return new State(polling, died == null ? null : died.toString(), sincePoll, offsets.partitions(),
-                dispatcher.running(), dispatcher.unfinished(), pausedPartitions);
+                dispatcher.running(), dispatcher.unfinished(), pauser.pausedPartitions());
     }
 
     /**
@@ -141,19 +135,13 @@ public final class CommandConsumer {
     public record State(boolean polling, String failure, Duration sincePoll, int partitions, int running, int unfinished, int pausedPartitions) {
     }
 
-    private void pollLoop() {
+    /** The poll thread: owns the Kafka consumer from creation to close; if anything escapes, liveness reports it. */
+    private void consume() {
         try {
             KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(kafkaProperties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-            consumer = kafka;
-            committer = new OffsetCommitter(kafka, offsets, stop, configuration.commitInterval());
             try (KafkaClientMetrics clientMetrics = new KafkaClientMetrics(kafka)) {
                 clientMetrics.bindTo(metrics.registry());
-                kafka.subscribe(typeByTopic.keySet(), new Rebalancing());
-                LOG.info("consuming {} as group {}", typeByTopic.keySet(), configuration.groupId());
-                while (!stop.stopping()) {
-                    pollOnce();
-                }
-                drainForShutdown();
+                pollLoop.run(kafka, typeByTopic.keySet());
             } finally {
                 kafka.close(CloseOptions.timeout(stop.closeTimeout())); // Kafka then leaves the group as it can
             }
@@ -163,96 +151,6 @@ public final class CommandConsumer {
             LOG.error("the command consumer stopped: {}; liveness now reports DOWN", e.toString(), e);
         } finally {
             finished.countDown();
-        }
-    }
-
-    private void pollOnce() {
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(configuration.pollTimeout())) {
-            Job job = new Job(record, configuration.ordering());
-            if (offsets.take(job)) {
-                dispatcher.submit(job);
-            }
-        }
-        lastPollNanos = System.nanoTime();
-        lag = consumer.assignment().stream().mapToLong(partition -> consumer.currentLag(partition).orElse(0)).sum();
-        applyBackPressure();
-        committer.commitIfDue();
-    }
-
-    /** Pauses and resumes partitions to bound what is buffered, in records and bytes (see {@link BackPressure}). */
-    private void applyBackPressure() {
-        Set<TopicPartition> assigned = consumer.assignment();
-        Map<TopicPartition, BackPressure.Held> held = offsets.held();
-        Set<TopicPartition> pausedNow = consumer.paused();
-        BackPressure.Decision decision = backPressure.decide(assigned, held,
-                new BackPressure.Held(dispatcher.unfinished(), dispatcher.unfinishedBytes()), pausedNow);
-        consumer.pause(decision.pause());
-        consumer.resume(decision.resume());
-        pausedPartitions = pausedNow.size() + decision.pause().size() - decision.resume().size();
-    }
-
-    /**
-     * Commands not yet started are left for the next owner; running ones may finish until the drain ends, then what
-     * finished is committed with the time left before the stop's deadline.
-     */
-    private void drainForShutdown() {
-        consumer.pause(consumer.assignment());
-        stoppedFetching = true;
-        pausedPartitions = consumer.assignment().size();
-        StopDeadline deadline = stop.deadline();
-        int notStarted = dispatcher.dropNotStarted();
-        LOG.info("stopping: {} running commands get up to {} ms to finish; {} not started are left to be processed again",
-                dispatcher.unfinished(), deadline.untilDrainEnds().toMillis(), notStarted);
-        while (dispatcher.unfinished() > 0 && System.nanoTime() < deadline.drainEndNanos()) {
-            // stays in the group and commits what finishes; nothing comes, every partition is paused
-            Duration untilDrainEnds = deadline.untilDrainEnds();
-            consumer.poll(untilDrainEnds.compareTo(configuration.pollTimeout()) < 0 ? untilDrainEnds : configuration.pollTimeout());
-            committer.commitAssigned(false);
-        }
-        int left = dispatcher.unfinished();
-        if (left > 0) {
-            dispatcher.abandon(consumer.assignment());
-            LOG.warn("stopping: {} commands did not finish in time; they will be processed again", left);
-        }
-        committer.commitAssigned(true);
-    }
-
-    /** Runs on the poll thread, inside poll() or close(). */
-    private final class Rebalancing implements ConsumerRebalanceListener {
-
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            int toSkip = offsets.assign(partitions, committer.lastCommits(partitions));
-            if (stoppedFetching || backPressure.full()) {
-                consumer.pause(partitions);
-            }
-            LOG.info("assigned {}; {} records above the committed offsets already finished and will be skipped", partitions, toSkip);
-        }
-
-        /**
-         * Nothing of these partitions starts any more; their running commands get the grace period to finish (less
-         * when the worker is stopping meanwhile), then what finished is committed and the rest left to the next owner.
-         */
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            if (partitions.isEmpty()) {
-                return;
-            }
-            KeyOrderedDispatcher.Revoked revoked = dispatcher.revoke(partitions);
-            boolean finishedInTime = stop.awaitWithinGracePeriod(revoked.lastFinished()); // while stopping, until the drain ends
-            dispatcher.abandon(partitions);
-            committer.commit(partitions, true);
-            offsets.forget(partitions);
-            LOG.info("revoked {}{}{}", partitions,
-                    revoked.dropped() > 0 ? "; " + revoked.dropped() + " commands not started are left to the next owner" : "",
-                    finishedInTime ? "" : "; commands still running after " + configuration.shutdownGracePeriod() + " will be processed again");
-        }
-
-        @Override
-        public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            dispatcher.abandon(partitions);
-            offsets.forget(partitions);
-            LOG.warn("lost {} without committing; their unfinished commands will be processed again", partitions);
         }
     }
 

@@ -34,6 +34,10 @@ final class StopSignal {
         return stop;
     }
 
+    Duration gracePeriod() {
+        return gracePeriod;
+    }
+
     boolean stopping() {
         return stopping;
     }
