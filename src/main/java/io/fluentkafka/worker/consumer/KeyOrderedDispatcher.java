@@ -3,11 +3,8 @@ package io.fluentkafka.worker.consumer;
 import io.fluentkafka.worker.command.InFlight;
 import org.apache.kafka.common.TopicPartition;
 
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -23,19 +20,19 @@ import java.util.function.Predicate;
  * behind its key, for a place, or stepped out costs no thread. Thread-safe; {@code onFinished} is called once per
  * job that started, on the thread that finished it.
  *
- * <p>The parts, all guarded by this dispatcher's lock: {@link PendingJobs} (not started, in key order), the running
- * set (holding a place), {@link SteppedOutJobs} (started, place given up) and {@link Revocations}.
+ * <p>The parts, all guarded by this dispatcher's lock: {@link PendingJobs} (not started, in key order),
+ * {@link Places} (started, holding a place), {@link SteppedOutJobs} (started, place given up) and
+ * {@link Revocations}.
  */
 final class KeyOrderedDispatcher {
 
-    private final int maxInFlight;
     private final BiFunction<Job, InFlight, CompletableFuture<Void>> work;
     private final BiConsumer<Job, Throwable> onFinished;
     private final Executor starter;
 
     // guarded by this
     private final PendingJobs pending = new PendingJobs();
-    private final Set<Job> running = new HashSet<>();
+    private final Places places;
     private final SteppedOutJobs steppedOut = new SteppedOutJobs();
     private final Revocations revocations = new Revocations();
     private int unfinished;
@@ -48,7 +45,7 @@ final class KeyOrderedDispatcher {
      */
     KeyOrderedDispatcher(int maxInFlight, BiFunction<Job, InFlight, CompletableFuture<Void>> work, BiConsumer<Job, Throwable> onFinished,
                          Executor starter) {
-        this.maxInFlight = maxInFlight;
+        this.places = new Places(maxInFlight);
         this.work = work;
         this.onFinished = onFinished;
         this.starter = starter;
@@ -77,7 +74,7 @@ final class KeyOrderedDispatcher {
 
     /** Jobs holding a place: started, and not stepped out. */
     synchronized int running() {
-        return running.size();
+        return places.taken();
     }
 
     /**
@@ -105,7 +102,7 @@ final class KeyOrderedDispatcher {
         synchronized (this) {
             // a stepped-out job, once cancelled, still finishes (exceptionally) through its own chain
             lastFinished = revocations.revoke(partitions, partition ->
-                    running.stream().filter(job -> job.partition().equals(partition)).count() + steppedOut.count(partition));
+                    places.heldIn(partition) + steppedOut.count(partition));
             givenUp = giveUp(job -> partitions.contains(job.partition()));
         }
         return new Revoked(givenUp.cancel(), lastFinished);
@@ -119,7 +116,7 @@ final class KeyOrderedDispatcher {
         GivenUp givenUp;
         synchronized (this) {
             givenUp = giveUp(job -> partitions.contains(job.partition()));
-            running.stream().filter(job -> partitions.contains(job.partition())).forEach(Job::abandon);
+            places.abandonIn(partitions);
             revocations.end(partitions);
         }
         return givenUp.cancel();
@@ -150,7 +147,7 @@ final class KeyOrderedDispatcher {
         CompletableFuture<Void> back = new CompletableFuture<>();
         List<Runnable> toStart;
         synchronized (this) {
-            if (stopping || revocations.revoking(job.partition()) || job.abandoned() || !running.remove(job)) {
+            if (stopping || revocations.revoking(job.partition()) || job.abandoned() || !places.release(job)) {
                 job.abandon();
                 back.completeExceptionally(new CancellationException("abandoned"));
                 return back;
@@ -190,7 +187,7 @@ final class KeyOrderedDispatcher {
         // first, so that whoever then sees the job gone (a drain, a revocation) also sees its offset finished
         onFinished.accept(job, failure);
         synchronized (this) {
-            running.remove(job);
+            places.release(job);
             unfinished--;
             unfinishedBytes -= job.size();
             revoked = revocations.finished(job.partition());
@@ -209,24 +206,8 @@ final class KeyOrderedDispatcher {
         }
     }
 
-    /** Gives free places to returning jobs first, then to ready ones; returns what to run outside the lock. */
     private List<Runnable> startable() {
-        List<Runnable> toRun = new ArrayList<>(0);
-        while (running.size() < maxInFlight) {
-            SteppedOutJobs.Back back = steppedOut.nextBack();
-            if (back != null) {
-                running.add(back.job());
-                toRun.add(() -> back.goOn().complete(null));
-                continue;
-            }
-            Job job = pending.nextReady();
-            if (job == null) {
-                break;
-            }
-            running.add(job);
-            toRun.add(() -> start(job));
-        }
-        return toRun;
+        return places.fill(steppedOut, pending, this::start);
     }
 
     /** What a running job sees of the dispatcher. */
