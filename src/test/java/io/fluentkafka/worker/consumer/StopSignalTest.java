@@ -47,6 +47,7 @@ class StopSignalTest {
         boolean finished = stop.awaitWithinGracePeriod(new CompletableFuture<>());
 
         assertThat(finished).isFalse();
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(1500), Duration.ofMillis(3500));
+        // the drain's end (about 2 s), not the grace period's (4 s): the upper bound leaves room for a loaded machine
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(1500), Duration.ofMillis(3900));
     }
 }
