@@ -2,13 +2,16 @@ package io.fluentkafka.worker;
 
 import io.fluentkafka.worker.avro.Attribute;
 import io.fluentkafka.worker.avro.CreateCustomer;
+import io.fluentkafka.worker.avro.CommandType;
 import io.fluentkafka.worker.avro.CreateProduct;
 import io.fluentkafka.worker.avro.CustomerResult;
 import io.fluentkafka.worker.avro.ErrorCategory;
 import io.fluentkafka.worker.avro.GetCurrentUser;
 import io.fluentkafka.worker.avro.GetCustomerByEmail;
+import io.fluentkafka.worker.avro.GetProduct;
 import io.fluentkafka.worker.avro.GraphQlRequest;
 import io.fluentkafka.worker.avro.GraphQlResult;
+import io.fluentkafka.worker.avro.ProductKind;
 import io.fluentkafka.worker.avro.ProductResult;
 import io.fluentkafka.worker.avro.Reply;
 import io.fluentkafka.worker.avro.ReplyDetail;
@@ -167,6 +170,37 @@ class FluentKafkaWorkerIT {
 
         assertThat(foundReply.getDetail()).isEqualTo(ReplyDetail.FOUND);
         assertThat(((CustomerResult) foundReply.getResult()).getPrimaryEmail()).isEqualTo("sam@example.com");
+        assertThat(missingReply.getStatus()).isEqualTo(ReplyStatus.SUCCEEDED);
+        assertThat(missingReply.getDetail()).isEqualTo(ReplyDetail.NOT_FOUND);
+        assertThat(missingReply.getResult()).isNull();
+    }
+
+    @Test
+    void getsAStandardOrAVariantProductOrRepliesNotFound() {
+        String created = newId();
+        worker.producer().send(worker.topic("create-product"), "SKU-GP", CreateProduct.newBuilder().setCommandId(created)
+                .setCatalogueRef("PC:MASTER:1").setRef("SKU-GP").setName("Tee").setGtin("0001").build());
+        worker.awaitReply(created);
+        worker.fluent().addVariantProduct("PC:MASTER:1", "SKU-GP", "Tee, red, M", "0002");
+        String standard = newId();
+        String variant = newId();
+        String missing = newId();
+        GetProduct.Builder lookup = GetProduct.newBuilder().setCatalogueRef("PC:MASTER:1").setRef("SKU-GP");
+        worker.producer().send(worker.topic("get-product"), "SKU-GP", lookup.setCommandId(standard).build());
+        worker.producer().send(worker.topic("get-product"), "SKU-GP", lookup.setCommandId(variant).setProductKind(ProductKind.VARIANT).build());
+        worker.producer().send(worker.topic("get-product"), "SKU-NONE", lookup.setCommandId(missing).setRef("SKU-NONE").build());
+
+        Reply standardReply = worker.awaitReply(standard);
+        Reply variantReply = worker.awaitReply(variant);
+        Reply missingReply = worker.awaitReply(missing);
+
+        assertThat(standardReply.getCommandType()).isEqualTo(CommandType.GET_PRODUCT);
+        assertThat(standardReply.getDetail()).isEqualTo(ReplyDetail.FOUND);
+        assertThat((ProductResult) standardReply.getResult()).extracting(ProductResult::getName, ProductResult::getGtin,
+                ProductResult::getCatalogueRef).containsExactly("Tee", "0001", "PC:MASTER:1");
+        assertThat(variantReply.getDetail()).isEqualTo(ReplyDetail.FOUND);
+        assertThat((ProductResult) variantReply.getResult()).extracting(ProductResult::getName, ProductResult::getType)
+                .containsExactly("Tee, red, M", "VARIANT");
         assertThat(missingReply.getStatus()).isEqualTo(ReplyStatus.SUCCEEDED);
         assertThat(missingReply.getDetail()).isEqualTo(ReplyDetail.NOT_FOUND);
         assertThat(missingReply.getResult()).isNull();

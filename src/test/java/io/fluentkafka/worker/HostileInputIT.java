@@ -5,6 +5,7 @@ import io.fluentkafka.worker.avro.CreateProduct;
 import io.fluentkafka.worker.avro.ErrorCategory;
 import io.fluentkafka.worker.avro.GetCurrentUser;
 import io.fluentkafka.worker.avro.GetCustomerByEmail;
+import io.fluentkafka.worker.avro.GetProduct;
 import io.fluentkafka.worker.avro.GraphQlRequest;
 import io.fluentkafka.worker.avro.Reply;
 import io.fluentkafka.worker.avro.ReplyStatus;
@@ -237,6 +238,7 @@ class HostileInputIT {
             case GRAPHQL -> GraphQlRequest.newBuilder().setCommandId(id).build();
             case "get-current-user" -> GetCurrentUser.newBuilder().setCommandId(id).build();
             case "get-customer-by-email" -> GetCustomerByEmail.newBuilder().setCommandId(id).setPrimaryEmail(id + "@example.com").build();
+            case "get-product" -> GetProduct.newBuilder().setCommandId(id).setCatalogueRef("PC:MASTER:1").setRef("SKU-" + id).build();
             default -> throw new IllegalArgumentException(command);
         };
     }

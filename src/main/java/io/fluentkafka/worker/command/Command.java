@@ -1,48 +1,15 @@
 package io.fluentkafka.worker.command;
 
-import io.fluentkafka.worker.fluent.CustomerDraft;
-import io.fluentkafka.worker.fluent.ProductDraft;
+import org.apache.avro.specific.SpecificRecord;
 
-/** A request to do one thing in Fluent. */
-public sealed interface Command {
+/**
+ * A request to do one thing in Fluent: the metadata every command has, the operation of its kind, and the decoded
+ * Avro record with the kind's own fields.
+ */
+public record Command<C extends SpecificRecord>(CommandMetadata metadata, Operation<C> operation, C fields) {
 
-    CommandMetadata metadata();
-
-    CommandType type();
-
-    record CreateCustomer(CommandMetadata metadata, CustomerDraft customer) implements Command {
-        @Override
-        public CommandType type() {
-            return CommandType.CREATE_CUSTOMER;
-        }
-    }
-
-    record CreateProduct(CommandMetadata metadata, ProductDraft product) implements Command {
-        @Override
-        public CommandType type() {
-            return CommandType.CREATE_PRODUCT;
-        }
-    }
-
-    /** {@code variables} is a JSON object as text, or null. */
-    record GraphQlRequest(CommandMetadata metadata, String query, String variables, String operationName) implements Command {
-        @Override
-        public CommandType type() {
-            return CommandType.GRAPHQL_REQUEST;
-        }
-    }
-
-    record GetCurrentUser(CommandMetadata metadata) implements Command {
-        @Override
-        public CommandType type() {
-            return CommandType.GET_CURRENT_USER;
-        }
-    }
-
-    record GetCustomerByEmail(CommandMetadata metadata, String primaryEmail) implements Command {
-        @Override
-        public CommandType type() {
-            return CommandType.GET_CUSTOMER_BY_EMAIL;
-        }
+    /** The kind's constant, e.g. {@code CREATE_CUSTOMER}. */
+    public String type() {
+        return operation.constant();
     }
 }

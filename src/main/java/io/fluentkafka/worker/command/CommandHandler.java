@@ -1,54 +1,50 @@
 package io.fluentkafka.worker.command;
 
 import io.fluentkafka.worker.command.Outcome.Category;
-import io.fluentkafka.worker.command.Outcome.Detail;
 import io.fluentkafka.worker.command.Outcome.Failed;
-import io.fluentkafka.worker.command.Outcome.Succeeded;
 import io.fluentkafka.worker.fluent.FluentClient;
 import io.fluentkafka.worker.fluent.FluentConnections;
-import io.fluentkafka.worker.fluent.FluentEntity;
 import io.fluentkafka.worker.fluent.FluentException;
 import jakarta.inject.Singleton;
+import org.apache.avro.specific.SpecificRecord;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * Handles one command: validates it, performs it against its Fluent connection with bounded retries, and turns
- * whatever happened into an {@link Outcome}. Holds no per-command state, so any number of commands may be in
- * flight at once.
+ * Handles one command: checks its metadata and its operation's fields, performs the operation against its Fluent
+ * connection, each step under the retry policy, and turns whatever happened into an {@link Outcome}. Holds no
+ * per-command state, so any number of commands may be in flight at once.
  */
 @Singleton
 public final class CommandHandler {
 
-    private final FluentConnections connections;
-    private final CommandValidator validator;
-    private final Retrier retrier;
-    private final Creations creations;
+    private static final int ID_MAX = 255;
 
-    CommandHandler(FluentConnections connections, CommandValidator validator, Retrier retrier, Creations creations) {
+    private final FluentConnections connections;
+    private final Retrier retrier;
+
+    CommandHandler(FluentConnections connections, Retrier retrier) {
         this.connections = connections;
-        this.validator = validator;
         this.retrier = retrier;
-        this.creations = creations;
     }
 
     /** Fails only with {@link CancellationException}, when the command was abandoned while it waited. */
-    public CompletableFuture<Handled> handle(Command command, InFlight inFlight) {
-        List<Violation> violations = validator.validate(command);
+    public <C extends SpecificRecord> CompletableFuture<Handled> handle(Command<C> command, InFlight inFlight) {
+        List<Violation> violations = validate(command);
         if (!violations.isEmpty()) {
             String message = violations.stream().map(Violation::toString).collect(Collectors.joining("; "));
             return CompletableFuture.completedFuture(new Handled(Failed.of(Category.VALIDATION, message, null), 0));
         }
         AtomicInteger attempts = new AtomicInteger();
-        CompletableFuture<Outcome> outcome;
+        CompletableFuture<Outcome.Succeeded> outcome;
         try {
             FluentClient client = connections.client(command.metadata().connection());
-            outcome = retrier.run(() -> perform(command, client), client.availability(), attempts, inFlight);
+            outcome = command.operation().perform(command.fields(), new RetriedExecution(client, retrier, attempts, inFlight));
         } catch (FluentException e) {
             outcome = CompletableFuture.failedFuture(e);
         }
@@ -56,33 +52,25 @@ public final class CommandHandler {
             if (FluentException.causeOf(failure) instanceof CancellationException abandoned) {
                 throw abandoned;
             }
-            return new Handled(done != null ? done : Failures.toFailed(failure, attempts.get()), attempts.get());
+            Outcome ended = done != null ? done : Failures.toFailed(failure, attempts.get());
+            return new Handled(ended, attempts.get());
         });
     }
 
-    private CompletableFuture<Outcome> perform(Command command, FluentClient client) {
-        if (command instanceof Command.CreateCustomer c) {
-            return creations.customer(client, c.customer());
-        }
-        if (command instanceof Command.CreateProduct c) {
-            return creations.product(client, c.product());
-        }
-        if (command instanceof Command.GraphQlRequest c) {
-            return client.execute(c.query(), validator.parseObject(c.variables() == null || c.variables().isBlank() ? "{}" : c.variables()), c.operationName())
-                    .thenApply(response -> response.partial()
-                            ? new Succeeded(Detail.PARTIAL, response, response.errors())
-                            : Succeeded.of(Detail.EXECUTED, response));
-        }
-        if (command instanceof Command.GetCurrentUser) {
-            return client.currentUser().thenApply(user -> Succeeded.of(Detail.FOUND, user));
-        }
-        if (command instanceof Command.GetCustomerByEmail c) {
-            return client.findCustomerByEmail(c.primaryEmail()).thenApply(CommandHandler::foundOrNot);
-        }
-        throw new IllegalStateException("no handling for " + command.type());
+    private static <C extends SpecificRecord> List<Violation> validate(Command<C> command) {
+        Checks checks = new Checks();
+        checks.required("commandId", command.metadata().commandId(), ID_MAX);
+        checks.optional("correlationId", command.metadata().correlationId(), ID_MAX);
+        checks.optional("connection", command.metadata().connection(), ID_MAX);
+        command.operation().validate(command.fields(), checks);
+        return checks.violations();
     }
 
-    private static Outcome foundOrNot(Optional<? extends FluentEntity> entity) {
-        return entity.<Outcome>map(e -> Succeeded.of(Detail.FOUND, e)).orElseGet(() -> Succeeded.of(Detail.NOT_FOUND, null));
+    /** One command's execution: every step shares its connection and its count of attempts. */
+    private record RetriedExecution(FluentClient fluent, Retrier retrier, AtomicInteger attempts, InFlight inFlight) implements Execution {
+        @Override
+        public <T> CompletableFuture<T> step(Supplier<CompletableFuture<T>> call) {
+            return retrier.run(call, fluent.availability(), attempts, inFlight);
+        }
     }
 }

@@ -1,7 +1,7 @@
 package io.fluentkafka.worker.command;
 
-import io.fluentkafka.worker.fluent.FluentEntity;
 import io.fluentkafka.worker.fluent.FluentError;
+import org.apache.avro.specific.SpecificRecord;
 
 import java.util.List;
 
@@ -15,15 +15,21 @@ public sealed interface Outcome {
     enum Category { VALIDATION, FLUENT_REJECTED, FLUENT_UNAVAILABLE, AUTHENTICATION, CONFIGURATION, INTERNAL }
 
     /**
-     * Done. {@code result} is null only for {@code NOT_FOUND}; {@code errors} is non-empty only for {@code PARTIAL}.
+     * Done. {@code result} is the kind's result record, one of the members of the reply's {@code result} union
+     * (a record with several entities when the operation yields several); null only for {@code NOT_FOUND}.
+     * {@code errors} is non-empty only for {@code PARTIAL}.
      */
-    record Succeeded(Detail detail, FluentEntity result, List<FluentError> errors) implements Outcome {
+    record Succeeded(Detail detail, SpecificRecord result, List<FluentError> errors) implements Outcome {
         public Succeeded {
             errors = List.copyOf(errors);
         }
 
-        static Succeeded of(Detail detail, FluentEntity result) {
+        public static Succeeded of(Detail detail, SpecificRecord result) {
             return new Succeeded(detail, result, List.of());
+        }
+
+        public static Succeeded notFound() {
+            return new Succeeded(Detail.NOT_FOUND, null, List.of());
         }
     }
 

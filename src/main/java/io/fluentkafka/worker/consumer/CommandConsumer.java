@@ -1,9 +1,9 @@
 package io.fluentkafka.worker.consumer;
 
-import io.fluentkafka.worker.command.CommandType;
+import io.fluentkafka.worker.command.Operation;
 import io.fluentkafka.worker.config.ConsumerConfiguration;
-import io.fluentkafka.worker.config.TopicsConfiguration;
 import io.fluentkafka.worker.messaging.CommandRecordProcessor;
+import io.fluentkafka.worker.messaging.CommandTopics;
 import io.fluentkafka.worker.metrics.WorkerMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micronaut.configuration.kafka.config.KafkaDefaultConfiguration;
@@ -15,31 +15,18 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The worker's intake: one Kafka consumer over every command topic, polled by one thread of its own.
@@ -58,6 +45,11 @@ import java.util.concurrent.TimeoutException;
  * running commands get up to {@code worker.shutdown-grace-period} to finish; a stop as a whole ends within that
  * period ({@link StopDeadline}). What finished is committed and the rest is left to be processed again by the
  * partition's next owner.
+ *
+ * <p>This class is the bean: it wires the parts, runs the poll thread and reports its {@link State}. The parts:
+ * {@link PollLoop} (polling and the stop's drain), {@link RebalanceListener}, {@link KeyOrderedDispatcher} (running
+ * commands), {@link AssignedOffsets} and {@link OffsetCommitter} (what to commit), {@link PartitionPauser}
+ * (back-pressure) and {@link StopSignal} (the stop's timing).
  */
 @Context
 @Requires(beans = KafkaDefaultConfiguration.class)
@@ -65,49 +57,40 @@ public final class CommandConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandConsumer.class);
     static final String THREAD_NAME = "command-consumer";
-    /** How long a Kafka call on the poll thread may take while not stopping (a rebalance's commit or offset read). */
-    private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(10);
     /** How far {@code KafkaConsumer.close} may overrun its timeout before {@link #stop()} stops waiting for it. */
     private static final Duration CLOSE_OVERRUN = Duration.ofSeconds(1);
 
     private final ConsumerConfiguration configuration;
-    private final Map<String, CommandType> typeByTopic;
+    private final Map<String, Operation<?>> operationByTopic;
     private final Properties kafkaProperties;
+    private final WorkerMetrics metrics;
+    private final AssignedOffsets offsets = new AssignedOffsets();
     private final KeyOrderedDispatcher dispatcher;
-    private final Map<TopicPartition, PartitionOffsets> offsets = new ConcurrentHashMap<>();
+    private final PartitionPauser pauser;
+    private final StopSignal stop;
+    private final PollLoop pollLoop;
     private final Thread pollThread;
     private final CountDownLatch finished = new CountDownLatch(1);
-    private final CompletableFuture<Void> stopRequested = new CompletableFuture<>();
-    private volatile StopDeadline stopDeadline; // written before stopping
-    private volatile boolean stopping;
     private volatile Throwable died;
-    private volatile long lastPollNanos = System.nanoTime();
-    private volatile int pausedPartitions;
-    private volatile boolean stoppedFetching;
-    private final BackPressure backPressure; // poll thread only
-    private volatile long lag;
-    private final WorkerMetrics metrics;
 
-    // poll thread only
-    private KafkaConsumer<byte[], byte[]> consumer;
-    private long lastCommitNanos;
-
-    CommandConsumer(ConsumerConfiguration configuration, TopicsConfiguration topics, KafkaDefaultConfiguration kafka,
+    CommandConsumer(ConsumerConfiguration configuration, CommandTopics topics, KafkaDefaultConfiguration kafka,
                     CommandRecordProcessor processor, WorkerMetrics metrics, @Named(TaskExecutors.IO) Executor starter) {
         this.metrics = metrics;
         this.configuration = configuration;
-        this.typeByTopic = commandTopics(topics);
+        this.operationByTopic = topics.operationByTopic();
         this.kafkaProperties = consumerProperties(kafka, configuration);
         this.dispatcher = new KeyOrderedDispatcher(configuration.maxInFlight(),
-                (job, place) -> processor.process(job.record(), typeByTopic.get(job.record().topic()), place),
-                this::finished, starter);
-        this.backPressure = new BackPressure(configuration.maxBuffered(), configuration.maxBufferedBytes());
-        this.pollThread = new Thread(this::pollLoop, THREAD_NAME);
+                (job, place) -> processor.process(job.record(), operationByTopic.get(job.record().topic()), place),
+                offsets::finished, starter);
+        this.pauser = new PartitionPauser(new BackPressure(configuration.maxBuffered(), configuration.maxBufferedBytes()));
+        this.stop = new StopSignal(configuration.shutdownGracePeriod());
+        this.pollLoop = new PollLoop(configuration, dispatcher, offsets, pauser, stop);
+        this.pollThread = new Thread(this::consume, THREAD_NAME);
         metrics.consumerGauge("worker.commands.in.flight", "Commands being handled now", dispatcher::running);
         metrics.consumerGauge("worker.commands.buffered", "Commands taken from Kafka and not finished (queue depth)", dispatcher::unfinished);
         metrics.consumerGauge("worker.commands.buffered.bytes", "Bytes of the records of the commands taken and not finished (key, value, headers)", dispatcher::unfinishedBytes);
-        metrics.consumerGauge("worker.consumer.lag", "Records in the assigned partitions not yet fetched", () -> lag);
-        metrics.consumerGauge("worker.consumer.paused.partitions", "Partitions not fetched because they hold their share of worker.max-buffered", () -> pausedPartitions);
+        metrics.consumerGauge("worker.consumer.lag", "Records in the assigned partitions not yet fetched", pollLoop::lag);
+        metrics.consumerGauge("worker.consumer.paused.partitions", "Partitions not fetched because they hold their share of worker.max-buffered", pauser::pausedPartitions);
     }
 
     @PostConstruct
@@ -121,10 +104,7 @@ public final class CommandConsumer {
      */
     @PreDestroy
     public void stop() {
-        StopDeadline deadline = StopDeadline.after(configuration.shutdownGracePeriod());
-        stopDeadline = deadline;
-        stopping = true;
-        stopRequested.complete(null);
+        StopDeadline deadline = stop.give();
         try {
             if (!finished.await(deadline.remaining().plus(CLOSE_OVERRUN).toNanos(), TimeUnit.NANOSECONDS)) {
                 LOG.warn("the consumer did not stop within {}; exiting without waiting for it", configuration.shutdownGracePeriod());
@@ -137,9 +117,9 @@ public final class CommandConsumer {
     /** What liveness and metrics report. */
     public State state() {
         boolean polling = pollThread.isAlive() && died == null;
-        Duration sincePoll = Duration.ofNanos(System.nanoTime() - lastPollNanos);
-        return new State(polling, died == null ? null : died.toString(), sincePoll, offsets.size(),
-                dispatcher.running(), dispatcher.unfinished(), pausedPartitions);
+        Duration sincePoll = Duration.ofNanos(System.nanoTime() - pollLoop.lastPollNanos());
+        return new State(polling, died == null ? null : died.toString(), sincePoll, offsets.partitions(),
+                dispatcher.running(), dispatcher.unfinished(), pauser.pausedPartitions());
     }
 
     /**
@@ -154,247 +134,23 @@ public final class CommandConsumer {
     public record State(boolean polling, String failure, Duration sincePoll, int partitions, int running, int unfinished, int pausedPartitions) {
     }
 
-    private void pollLoop() {
+    /** The poll thread: owns the Kafka consumer from creation to close; if anything escapes, liveness reports it. */
+    private void consume() {
         try {
             KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(kafkaProperties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-            consumer = kafka;
             try (KafkaClientMetrics clientMetrics = new KafkaClientMetrics(kafka)) {
                 clientMetrics.bindTo(metrics.registry());
-                kafka.subscribe(typeByTopic.keySet(), new Rebalancing());
-                LOG.info("consuming {} as group {}", typeByTopic.keySet(), configuration.groupId());
-                while (!stopping) {
-                    pollOnce();
-                }
-                drainForShutdown();
+                pollLoop.run(kafka, operationByTopic.keySet());
             } finally {
-                // not the client's 30 s default: within the stop's deadline (Kafka then leaves the group as it can)
-                kafka.close(CloseOptions.timeout(stopping ? stopDeadline.remaining() : StopDeadline.RESERVE));
+                kafka.close(CloseOptions.timeout(stop.closeTimeout())); // Kafka then leaves the group as it can
             }
-            LOG.info("stopped with {} ms of the grace period left", stopDeadline.remaining().toMillis());
+            LOG.info("stopped with {} ms of the grace period left", stop.deadline().remaining().toMillis());
         } catch (Throwable e) {
             died = e;
             LOG.error("the command consumer stopped: {}; liveness now reports DOWN", e.toString(), e);
         } finally {
             finished.countDown();
         }
-    }
-
-    private void pollOnce() {
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(configuration.pollTimeout())) {
-            Job job = new Job(record, configuration.ordering());
-            PartitionOffsets tracked = offsets.computeIfAbsent(job.partition(), partition -> new PartitionOffsets());
-            tracked.taken(record.offset(), job.size());
-            if (tracked.finishedBefore(record.offset())) {
-                tracked.finished(record.offset()); // replied before the last commit: not again
-            } else {
-                dispatcher.submit(job);
-            }
-        }
-        lastPollNanos = System.nanoTime();
-        lag = consumer.assignment().stream().mapToLong(partition -> consumer.currentLag(partition).orElse(0)).sum();
-        applyBackPressure();
-        if (System.nanoTime() - lastCommitNanos >= configuration.commitInterval().toNanos()) {
-            commitFinished(false);
-        }
-    }
-
-    /** Pauses and resumes partitions to bound what is buffered, in records and bytes (see {@link BackPressure}). */
-    private void applyBackPressure() {
-        Set<TopicPartition> assigned = consumer.assignment();
-        Map<TopicPartition, BackPressure.Held> held = new HashMap<>();
-        offsets.forEach((partition, tracked) -> held.put(partition, new BackPressure.Held(tracked.unfinished(), tracked.unfinishedBytes())));
-        Set<TopicPartition> pausedNow = consumer.paused();
-        BackPressure.Decision decision = backPressure.decide(assigned, held,
-                new BackPressure.Held(dispatcher.unfinished(), dispatcher.unfinishedBytes()), pausedNow);
-        consumer.pause(decision.pause());
-        consumer.resume(decision.resume());
-        pausedPartitions = pausedNow.size() + decision.pause().size() - decision.resume().size();
-    }
-
-    /**
-     * Commands not yet started are left for the next owner; running ones may finish until the drain ends, then what
-     * finished is committed with the time left before the stop's deadline.
-     */
-    private void drainForShutdown() {
-        consumer.pause(consumer.assignment());
-        stoppedFetching = true;
-        pausedPartitions = consumer.assignment().size();
-        StopDeadline deadline = stopDeadline;
-        int notStarted = dispatcher.dropNotStarted();
-        LOG.info("stopping: {} running commands get up to {} ms to finish; {} not started are left to be processed again",
-                dispatcher.unfinished(), deadline.untilDrainEnds().toMillis(), notStarted);
-        while (dispatcher.unfinished() > 0 && System.nanoTime() < deadline.drainEndNanos()) {
-            // stays in the group and commits what finishes; nothing comes, every partition is paused
-            Duration untilDrainEnds = deadline.untilDrainEnds();
-            consumer.poll(untilDrainEnds.compareTo(configuration.pollTimeout()) < 0 ? untilDrainEnds : configuration.pollTimeout());
-            commitFinished(false);
-        }
-        int left = dispatcher.unfinished();
-        if (left > 0) {
-            dispatcher.abandon(consumer.assignment());
-            LOG.warn("stopping: {} commands did not finish in time; they will be processed again", left);
-        }
-        commitFinished(true);
-    }
-
-    /** How long a blocking Kafka call on the poll thread may take: while stopping, until the stop's deadline. */
-    private Duration kafkaTimeout() {
-        return stopping ? stopDeadline.remaining() : KAFKA_TIMEOUT;
-    }
-
-    /**
-     * An abandoned job's result is not counted: its partition was taken away (it may be back by now, tracked afresh)
-     * or its drain ended, and the record is left to be processed again.
-     */
-    private void finished(Job job, Throwable failure) {
-        if (job.abandoned()) {
-            return;
-        }
-        if (failure == null) {
-            PartitionOffsets partition = offsets.get(job.partition());
-            if (partition != null) {
-                partition.finished(job.record().offset());
-            }
-        } else {
-            LOG.error("{}-{}@{} ended without an acknowledged reply; its offset will not be committed",
-                    job.partition().topic(), job.partition().partition(), job.record().offset(), failure);
-        }
-    }
-
-    private void commitFinished(boolean synchronous) {
-        lastCommitNanos = System.nanoTime();
-        commit(consumer.assignment(), synchronous);
-    }
-
-    private void commit(Collection<TopicPartition> partitions, boolean synchronous) {
-        Map<TopicPartition, PartitionOffsets.Commit> commits = new HashMap<>();
-        for (TopicPartition partition : partitions) {
-            PartitionOffsets tracked = offsets.get(partition);
-            if (tracked != null) {
-                tracked.toCommit().ifPresent(commit -> commits.put(partition, commit));
-            }
-        }
-        if (commits.isEmpty()) {
-            return;
-        }
-        Map<TopicPartition, OffsetAndMetadata> offsetsToCommit = new HashMap<>();
-        commits.forEach((partition, commit) -> offsetsToCommit.put(partition, commit.offset()));
-        if (synchronous) {
-            try {
-                consumer.commitSync(offsetsToCommit, kafkaTimeout());
-                committed(commits);
-            } catch (RuntimeException e) {
-                LOG.warn("committing {} failed: {}; those commands will be processed again", commits.keySet(), e.toString());
-            }
-        } else {
-            consumer.commitAsync(offsetsToCommit, (done, failure) -> {
-                if (failure == null) {
-                    committed(commits);
-                } else {
-                    LOG.warn("committing offsets failed: {}; retrying at the next commit", failure.toString());
-                }
-            });
-        }
-    }
-
-    private void committed(Map<TopicPartition, PartitionOffsets.Commit> commits) {
-        commits.forEach((partition, commit) -> {
-            PartitionOffsets tracked = offsets.get(partition);
-            if (tracked != null) {
-                tracked.committed(commit);
-            }
-        });
-    }
-
-    /** Runs on the poll thread, inside poll() or close(). */
-    private final class Rebalancing implements ConsumerRebalanceListener {
-
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            Map<TopicPartition, OffsetAndMetadata> lastCommits = lastCommits(partitions);
-            int toSkip = 0;
-            for (TopicPartition partition : partitions) {
-                PartitionOffsets tracked = new PartitionOffsets(lastCommits.get(partition));
-                offsets.put(partition, tracked);
-                toSkip += tracked.finishedBeforeCount();
-            }
-            if (stoppedFetching || backPressure.full()) {
-                consumer.pause(partitions);
-            }
-            LOG.info("assigned {}; {} records above the committed offsets already finished and will be skipped", partitions, toSkip);
-        }
-
-        /**
-         * Nothing of these partitions starts any more; their running commands get the grace period to finish (less
-         * when the worker is stopping meanwhile), then what finished is committed and the rest left to the next owner.
-         */
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            if (partitions.isEmpty()) {
-                return;
-            }
-            KeyOrderedDispatcher.Revoked revoked = dispatcher.revoke(partitions);
-            boolean finishedInTime = awaitRunning(revoked.lastFinished()); // while stopping, until the drain ends
-            dispatcher.abandon(partitions);
-            commit(partitions, true);
-            partitions.forEach(offsets::remove);
-            LOG.info("revoked {}{}{}", partitions,
-                    revoked.dropped() > 0 ? "; " + revoked.dropped() + " commands not started are left to the next owner" : "",
-                    finishedInTime ? "" : "; commands still running after " + configuration.shutdownGracePeriod() + " will be processed again");
-        }
-
-        @Override
-        public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            dispatcher.abandon(partitions);
-            partitions.forEach(offsets::remove);
-            LOG.warn("lost {} without committing; their unfinished commands will be processed again", partitions);
-        }
-
-        /** The partitions' last commits, which say what already finished above them; none if Kafka cannot tell now. */
-        private Map<TopicPartition, OffsetAndMetadata> lastCommits(Collection<TopicPartition> partitions) {
-            try {
-                Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions), kafkaTimeout());
-                return committed == null ? Map.of() : new HashMap<>(committed); // values may be null
-            } catch (RuntimeException e) {
-                LOG.warn("cannot read the last commits of {} ({}); records that finished after them will be processed again",
-                        partitions, e.toString());
-                return Map.of();
-            }
-        }
-
-        /**
-         * Waits, on the poll thread but without polling, for the revoked partitions' running commands: up to the grace
-         * period, or, if the worker is told to stop meanwhile, until its drain ends. True if they all finished.
-         */
-        private boolean awaitRunning(CompletableFuture<Void> lastFinished) {
-            long deadline = System.nanoTime() + configuration.shutdownGracePeriod().toNanos();
-            awaitUntil(CompletableFuture.anyOf(lastFinished, stopRequested), deadline);
-            if (!lastFinished.isDone() && stopping) {
-                awaitUntil(lastFinished, Math.min(deadline, stopDeadline.drainEndNanos()));
-            }
-            return lastFinished.isDone();
-        }
-    }
-
-    /** Waits for {@code done} until {@code deadline} (a {@link System#nanoTime()}); returns early if interrupted. */
-    private static void awaitUntil(CompletableFuture<?> done, long deadline) {
-        try {
-            done.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            // the caller looks at what finished
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static Map<String, CommandType> commandTopics(TopicsConfiguration topics) {
-        Map<String, CommandType> byTopic = new LinkedHashMap<>();
-        byTopic.put(topics.createCustomer(), CommandType.CREATE_CUSTOMER);
-        byTopic.put(topics.createProduct(), CommandType.CREATE_PRODUCT);
-        byTopic.put(topics.graphqlRequest(), CommandType.GRAPHQL_REQUEST);
-        byTopic.put(topics.getCurrentUser(), CommandType.GET_CURRENT_USER);
-        byTopic.put(topics.getCustomerByEmail(), CommandType.GET_CUSTOMER_BY_EMAIL);
-        return byTopic;
     }
 
     /** {@code kafka.*} settings, with what the worker's guarantees rest on forced: no auto-commit, raw bytes. */

@@ -48,7 +48,7 @@ final class Job {
         return size;
     }
 
-    static long sizeOf(ConsumerRecord<byte[], byte[]> record) {
+    private static long sizeOf(ConsumerRecord<byte[], byte[]> record) {
         long bytes = (record.key() == null ? 0 : record.key().length) + (record.value() == null ? 0 : record.value().length);
         for (Header header : record.headers()) {
             bytes += header.key().length() + (header.value() == null ? 0 : header.value().length);

@@ -3,15 +3,8 @@ package io.fluentkafka.worker.consumer;
 import io.fluentkafka.worker.command.InFlight;
 import org.apache.kafka.common.TopicPartition;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -26,23 +19,22 @@ import java.util.function.Predicate;
  * place goes to another job, and when the wait is over it comes back ahead of jobs not yet started. A job waiting
  * behind its key, for a place, or stepped out costs no thread. Thread-safe; {@code onFinished} is called once per
  * job that started, on the thread that finished it.
+ *
+ * <p>The parts, all guarded by this dispatcher's lock: {@link PendingJobs} (not started, in key order),
+ * {@link Places} (started, holding a place), {@link SteppedOutJobs} (started, place given up) and
+ * {@link Revocations}.
  */
 final class KeyOrderedDispatcher {
 
-    private final int maxInFlight;
     private final BiFunction<Job, InFlight, CompletableFuture<Void>> work;
     private final BiConsumer<Job, Throwable> onFinished;
     private final Executor starter;
 
-    // guarded by this: a key is present while one of its jobs is running, ready or stepped out; the deque holds the rest
-    private final Map<Object, ArrayDeque<Job>> waitingByKey = new HashMap<>();
-    private final ArrayDeque<Job> ready = new ArrayDeque<>();
-    private final Set<Job> running = new HashSet<>();
-    // stepped out, each with the future that lets it go on; those whose wait is over queue in returning
-    private final Map<Job, CompletableFuture<Void>> away = new HashMap<>();
-    private final ArrayDeque<Job> returning = new ArrayDeque<>();
-    // partitions being taken away: their started jobs may finish, nothing else of theirs starts or steps out
-    private final Map<TopicPartition, Revocation> revoking = new HashMap<>();
+    // guarded by this
+    private final PendingJobs pending = new PendingJobs();
+    private final Places places;
+    private final SteppedOutJobs steppedOut = new SteppedOutJobs();
+    private final Revocations revocations = new Revocations();
     private int unfinished;
     private long unfinishedBytes;
     private boolean stopping;
@@ -53,7 +45,7 @@ final class KeyOrderedDispatcher {
      */
     KeyOrderedDispatcher(int maxInFlight, BiFunction<Job, InFlight, CompletableFuture<Void>> work, BiConsumer<Job, Throwable> onFinished,
                          Executor starter) {
-        this.maxInFlight = maxInFlight;
+        this.places = new Places(maxInFlight);
         this.work = work;
         this.onFinished = onFinished;
         this.starter = starter;
@@ -64,13 +56,7 @@ final class KeyOrderedDispatcher {
         synchronized (this) {
             unfinished++;
             unfinishedBytes += job.size();
-            ArrayDeque<Job> waiting = waitingByKey.get(job.orderKey());
-            if (waiting != null) {
-                waiting.add(job);
-            } else {
-                waitingByKey.put(job.orderKey(), new ArrayDeque<>(1));
-                ready.add(job);
-            }
+            pending.add(job);
             toStart = startable();
         }
         runAll(toStart);
@@ -88,7 +74,7 @@ final class KeyOrderedDispatcher {
 
     /** Jobs holding a place: started, and not stepped out. */
     synchronized int running() {
-        return running.size();
+        return places.taken();
     }
 
     /**
@@ -96,15 +82,12 @@ final class KeyOrderedDispatcher {
      * from now on one that would step out is cancelled instead. Returns how many were dropped or cancelled.
      */
     int dropNotStarted() {
-        int dropped;
-        List<CompletableFuture<Void>> cancelled;
+        GivenUp givenUp;
         synchronized (this) {
             stopping = true;
-            dropped = removeNotStarted(job -> true);
-            cancelled = callBack(away.keySet());
+            givenUp = giveUp(job -> true);
         }
-        cancel(cancelled);
-        return dropped + cancelled.size();
+        return givenUp.cancel();
     }
 
     /**
@@ -114,28 +97,15 @@ final class KeyOrderedDispatcher {
      * wait is given up, call {@link #abandon}. Returns how many were dropped or cancelled with the future.
      */
     Revoked revoke(Collection<TopicPartition> partitions) {
-        int dropped;
-        List<CompletableFuture<Void>> cancelled;
+        GivenUp givenUp;
         CompletableFuture<Void> lastFinished;
         synchronized (this) {
-            dropped = removeNotStarted(job -> partitions.contains(job.partition()));
-            List<CompletableFuture<Void>> partitionsDone = new ArrayList<>(partitions.size());
-            for (TopicPartition partition : partitions) {
-                // a stepped-out job, once cancelled, still finishes (exceptionally) through its own chain
-                long started = running.stream().filter(job -> job.partition().equals(partition)).count()
-                        + away.keySet().stream().filter(job -> job.partition().equals(partition)).count();
-                Revocation revocation = revoking.computeIfAbsent(partition, ignored -> new Revocation());
-                revocation.started = (int) started;
-                if (started == 0) {
-                    revocation.done.complete(null);
-                }
-                partitionsDone.add(revocation.done);
-            }
-            lastFinished = CompletableFuture.allOf(partitionsDone.toArray(CompletableFuture[]::new));
-            cancelled = callBack(away.keySet().stream().filter(job -> partitions.contains(job.partition())).toList());
+            // a stepped-out job, once cancelled, still finishes (exceptionally) through its own chain
+            lastFinished = revocations.revoke(partitions, partition ->
+                    places.heldIn(partition) + steppedOut.count(partition));
+            givenUp = giveUp(job -> partitions.contains(job.partition()));
         }
-        cancel(cancelled);
-        return new Revoked(dropped + cancelled.size(), lastFinished);
+        return new Revoked(givenUp.cancel(), lastFinished);
     }
 
     /**
@@ -143,71 +113,46 @@ final class KeyOrderedDispatcher {
      * ones abandoned; ends their revocation, if any. Returns how many were dropped or cancelled.
      */
     int abandon(Collection<TopicPartition> partitions) {
-        int dropped;
-        List<CompletableFuture<Void>> cancelled;
+        GivenUp givenUp;
         synchronized (this) {
-            dropped = removeNotStarted(job -> partitions.contains(job.partition()));
-            running.stream().filter(job -> partitions.contains(job.partition())).forEach(Job::abandon);
-            cancelled = callBack(away.keySet().stream().filter(job -> partitions.contains(job.partition())).toList());
-            partitions.forEach(revoking::remove);
+            givenUp = giveUp(job -> partitions.contains(job.partition()));
+            places.abandonIn(partitions);
+            revocations.end(partitions);
         }
-        cancel(cancelled);
-        return dropped + cancelled.size();
+        return givenUp.cancel();
     }
 
-    /** Removes and abandons the jobs that are ready or waiting behind their key and match; returns how many. */
-    private int removeNotStarted(Predicate<Job> matching) {
-        List<Job> removed = new ArrayList<>();
-        for (Iterator<Job> it = ready.iterator(); it.hasNext(); ) {
-            Job job = it.next();
-            if (matching.test(job)) {
-                it.remove();
-                removed.add(job);
-                removed.addAll(waitingByKey.remove(job.orderKey()));
-            }
-        }
-        for (ArrayDeque<Job> waiting : waitingByKey.values()) {
-            for (Iterator<Job> it = waiting.iterator(); it.hasNext(); ) {
-                Job job = it.next();
-                if (matching.test(job)) {
-                    it.remove();
-                    removed.add(job);
-                }
-            }
-        }
-        for (Job job : removed) {
+    /** Under the lock: abandons the matching jobs not started, dropping them, and those stepped out, calling them back. */
+    private GivenUp giveUp(Predicate<Job> matching) {
+        List<Job> dropped = pending.remove(matching);
+        for (Job job : dropped) {
             job.abandon();
             unfinished--;
             unfinishedBytes -= job.size();
         }
-        return removed.size();
+        return new GivenUp(dropped.size(), steppedOut.callBack(matching));
     }
 
-    /** Abandons these stepped-out jobs and returns their futures, to be failed outside the lock. */
-    private List<CompletableFuture<Void>> callBack(Collection<Job> jobs) {
-        List<CompletableFuture<Void>> futures = new ArrayList<>(jobs.size());
-        for (Job job : List.copyOf(jobs)) {
-            job.abandon();
-            futures.add(away.remove(job));
-            returning.remove(job);
+    /** Jobs given up: how many were dropped, and the futures of those called back, to be failed outside the lock. */
+    private record GivenUp(int dropped, List<CompletableFuture<Void>> calledBack) {
+
+        /** Fails the called-back jobs' futures; returns how many jobs were given up in all. */
+        int cancel() {
+            calledBack.forEach(back -> back.completeExceptionally(new CancellationException("abandoned while waiting")));
+            return dropped + calledBack.size();
         }
-        return futures;
-    }
-
-    private static void cancel(List<CompletableFuture<Void>> stepOuts) {
-        stepOuts.forEach(stepOut -> stepOut.completeExceptionally(new CancellationException("abandoned while waiting")));
     }
 
     private CompletableFuture<Void> stepOut(Job job, CompletionStage<?> wait) {
         CompletableFuture<Void> back = new CompletableFuture<>();
         List<Runnable> toStart;
         synchronized (this) {
-            if (stopping || revoking.containsKey(job.partition()) || job.abandoned() || !running.remove(job)) {
+            if (stopping || revocations.revoking(job.partition()) || job.abandoned() || !places.release(job)) {
                 job.abandon();
                 back.completeExceptionally(new CancellationException("abandoned"));
                 return back;
             }
-            away.put(job, back);
+            steppedOut.add(job, back);
             toStart = startable();
         }
         runAll(toStart);
@@ -218,10 +163,9 @@ final class KeyOrderedDispatcher {
     private void comeBack(Job job) {
         List<Runnable> toStart;
         synchronized (this) {
-            if (!away.containsKey(job)) {
+            if (!steppedOut.waitOver(job)) {
                 return; // cancelled meanwhile
             }
-            returning.add(job);
             toStart = startable();
         }
         runAll(toStart);
@@ -239,24 +183,15 @@ final class KeyOrderedDispatcher {
 
     private void finished(Job job, Throwable failure) {
         List<Runnable> toStart;
-        CompletableFuture<Void> revoked = null;
+        CompletableFuture<Void> revoked;
         // first, so that whoever then sees the job gone (a drain, a revocation) also sees its offset finished
         onFinished.accept(job, failure);
         synchronized (this) {
-            running.remove(job);
+            places.release(job);
             unfinished--;
             unfinishedBytes -= job.size();
-            Revocation revocation = revoking.get(job.partition());
-            if (revocation != null && --revocation.started == 0) {
-                revoked = revocation.done;
-            }
-            ArrayDeque<Job> waiting = waitingByKey.get(job.orderKey());
-            Job next = waiting == null ? null : waiting.poll();
-            if (next != null) {
-                ready.add(next);
-            } else {
-                waitingByKey.remove(job.orderKey());
-            }
+            revoked = revocations.finished(job.partition());
+            pending.finished(job);
             toStart = startable();
         }
         if (revoked != null) {
@@ -271,25 +206,8 @@ final class KeyOrderedDispatcher {
         }
     }
 
-    /** Gives free places to returning jobs first, then to ready ones; returns what to run outside the lock. */
     private List<Runnable> startable() {
-        List<Runnable> toRun = new ArrayList<>(0);
-        while (running.size() < maxInFlight) {
-            Job back = returning.poll();
-            if (back != null) {
-                running.add(back);
-                CompletableFuture<Void> goOn = away.remove(back);
-                toRun.add(() -> goOn.complete(null));
-                continue;
-            }
-            Job job = ready.poll();
-            if (job == null) {
-                break;
-            }
-            running.add(job);
-            toRun.add(() -> start(job));
-        }
-        return toRun;
+        return places.fill(steppedOut, pending, this::start);
     }
 
     /** What a running job sees of the dispatcher. */
@@ -316,11 +234,5 @@ final class KeyOrderedDispatcher {
      * @param lastFinished completes when none of their jobs runs any more
      */
     record Revoked(int dropped, CompletableFuture<Void> lastFinished) {
-    }
-
-    /** A partition being taken away: how many of its started jobs have not finished. Guarded by the dispatcher. */
-    private static final class Revocation {
-        private final CompletableFuture<Void> done = new CompletableFuture<>();
-        private int started;
     }
 }

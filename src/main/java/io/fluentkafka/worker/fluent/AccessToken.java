@@ -3,13 +3,12 @@ package io.fluentkafka.worker.fluent;
 import java.time.Instant;
 
 /**
- * A bearer token and what came with it. Compared by identity of the value; {@link #toString()} never shows it.
+ * A bearer token and when to renew it. Compared by identity of the value; {@link #toString()} never shows it.
  *
- * @param value      the opaque access token
- * @param renewAt    when to stop using it: {@code expires_in} minus the configured skew
- * @param retailerId the token response's {@code Retailer_id}, or null
+ * @param value   the opaque access token
+ * @param renewAt when to stop using it: {@code expires_in} minus the configured skew
  */
-record AccessToken(String value, Instant renewAt, String retailerId) {
+record AccessToken(String value, Instant renewAt) {
 
     boolean usableAt(Instant now) {
         return now.isBefore(renewAt);
@@ -17,6 +16,6 @@ record AccessToken(String value, Instant renewAt, String retailerId) {
 
     @Override
     public String toString() {
-        return "AccessToken[renewAt=" + renewAt + ", retailerId=" + retailerId + ", value=<redacted>]";
+        return "AccessToken[renewAt=" + renewAt + ", value=<redacted>]";
     }
 }

@@ -1,23 +1,97 @@
 package io.fluentkafka.worker.fluent;
 
 import io.fluentkafka.worker.config.FluentConnectionConfiguration;
+import io.micronaut.json.tree.JsonNode;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What a connection fills in when a create-customer command leaves a field out.
  *
- * @param retailerId the connection's {@code retailer-id}, or null: then the token's {@code Retailer_id}
- * @param timezone   the connection's {@code default-timezone}, never blank. Fluent's 2023 schema requires
- *                   {@code CreateCustomerInput.timezone} and its current reference does not, so the worker always
- *                   sends one: that works with both
+ * <p>The retailer: the command's, else the connection's {@code retailer-id}, else the primary retailer of the
+ * connection's Fluent user ({@code me { primaryRetailer { id } }}), looked up through the {@link GraphQlPort} on
+ * first need and cached for the connection's lifetime. Concurrent callers share one lookup; a failed lookup, or
+ * a user with no primary retailer, is not cached, so the next command asks again.
+ *
+ * <p>The timezone: the command's (validated before it gets here), else the connection's {@code default-timezone},
+ * never blank. Fluent's 2023 schema requires {@code CreateCustomerInput.timezone} and its current reference does
+ * not, so the worker always sends one: that works with both.
  */
-record CustomerDefaults(String retailerId, String timezone) {
+final class CustomerDefaults {
 
-    static CustomerDefaults of(FluentConnectionConfiguration connection) {
-        return new CustomerDefaults(connection.retailerId(), connection.defaultTimezone());
+    private final String connection;
+    private final String retailerId;
+    private final String timezone;
+    private final GraphQlPort graphQl;
+    private final AtomicReference<CompletableFuture<String>> primaryRetailer = new AtomicReference<>();
+
+    CustomerDefaults(String connection, String retailerId, String timezone, GraphQlPort graphQl) {
+        this.connection = connection;
+        this.retailerId = retailerId;
+        this.timezone = timezone;
+        this.graphQl = graphQl;
     }
 
-    /** The command's timezone (validated before it gets here), else the connection's default. */
+    static CustomerDefaults of(FluentConnectionConfiguration connection, GraphQlPort graphQl) {
+        return new CustomerDefaults(connection.name(), connection.retailerId(), connection.defaultTimezone(), graphQl);
+    }
+
     String timezoneFor(CustomerDraft draft) {
         return draft.timezone() != null ? draft.timezone() : timezone;
+    }
+
+    CompletableFuture<String> retailerFor(CustomerDraft draft) {
+        if (draft.retailerId() != null) {
+            return CompletableFuture.completedFuture(draft.retailerId());
+        }
+        if (retailerId != null) {
+            return CompletableFuture.completedFuture(retailerId);
+        }
+        return primaryRetailer();
+    }
+
+    private CompletableFuture<String> primaryRetailer() {
+        while (true) {
+            CompletableFuture<String> cached = primaryRetailer.get();
+            if (cached != null && !cached.isCompletedExceptionally()) {
+                return cached;
+            }
+            CompletableFuture<String> lookup = new CompletableFuture<>();
+            if (primaryRetailer.compareAndSet(cached, lookup)) {
+                lookUpInto(lookup);
+                return lookup;
+            }
+        }
+    }
+
+    private void lookUpInto(CompletableFuture<String> lookup) {
+        CompletableFuture<Optional<JsonNode>> me;
+        try {
+            me = graphQl.optional("me", FluentDocuments.PRIMARY_RETAILER, Map.of());
+        } catch (RuntimeException e) {
+            me = CompletableFuture.failedFuture(e); // else the slot would keep a future that never completes
+        }
+        me.thenApply(user -> user.map(u -> u.get("primaryRetailer"))
+                        .filter(JsonNode::isObject)
+                        .map(retailer -> retailer.get("id"))
+                        .filter(id -> id != null && !id.isNull())
+                        .map(JsonNode::coerceStringValue)
+                        .orElseThrow(this::noRetailer))
+                .whenComplete((id, failure) -> {
+                    if (failure != null) {
+                        lookup.completeExceptionally(FluentException.causeOf(failure));
+                    } else {
+                        lookup.complete(id);
+                    }
+                });
+    }
+
+    private FluentRejectedException noRetailer() {
+        return new FluentRejectedException("no retailer for the customer: the command has no retailerId, connection '" + connection
+                + "' has no retailer-id, and its Fluent user has no primary retailer", List.of());
     }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * What to create with {@code createCustomer}. Nullable fields are left out of the request, except: a null
  * {@code username} means {@code primaryEmail}, a null {@code retailerId} means the connection's retailer,
- * else the token's {@code Retailer_id}, and a null {@code timezone} means the connection's
+ * else the primary retailer of the connection's Fluent user, and a null {@code timezone} means the connection's
  * {@code default-timezone} (a timezone is always sent).
  */
 public record CustomerDraft(String retailerId, String username, String primaryEmail, String firstName,

@@ -1,32 +1,31 @@
 package io.fluentkafka.worker.fluent;
 
 import io.micronaut.json.JsonMapper;
-import io.micronaut.json.tree.JsonNode;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
 
 /**
- * The Fluent operations the worker offers, for one connection. Every method is non-blocking and safe to call
- * concurrently; failures complete the future with a {@link FluentException}.
+ * The Fluent operations the worker offers, for one connection, over its two ports: {@link #graphQl()} and
+ * {@link #rest()}. Every method is non-blocking and safe to call concurrently; failures complete the future with a
+ * {@link FluentException}.
  */
 public final class FluentClient {
 
     private final CustomerDefaults customerDefaults;
-    private final GraphQlClient graphQl;
-    private final TokenProvider tokens;
+    private final GraphQlPort graphQl;
+    private final RestPort rest;
     private final JsonMapper json;
     private final ConnectionAvailability availability;
 
-    FluentClient(CustomerDefaults customerDefaults, GraphQlClient graphQl, TokenProvider tokens, JsonMapper json,
+    FluentClient(CustomerDefaults customerDefaults, GraphQlPort graphQl, RestPort rest, JsonMapper json,
                  ConnectionAvailability availability) {
         this.customerDefaults = customerDefaults;
         this.graphQl = graphQl;
-        this.tokens = tokens;
+        this.rest = rest;
         this.json = json;
         this.availability = availability;
     }
@@ -36,8 +35,19 @@ public final class FluentClient {
         return availability;
     }
 
+    /** The connection's GraphQL API, for operations that build their own documents. */
+    public GraphQlPort graphQl() {
+        return graphQl;
+    }
+
+    /** The connection's REST APIs (events, jobs and batches). */
+    public RestPort rest() {
+        return rest;
+    }
+
+    /** Creates the customer; a draft without a retailer gets the connection's (see {@link CustomerDefaults}). */
     public CompletableFuture<Customer> createCustomer(CustomerDraft draft) {
-        return retailerFor(draft.retailerId()).thenCompose(retailerId -> {
+        return customerDefaults.retailerFor(draft).thenCompose(retailerId -> {
             Map<String, Object> input = new LinkedHashMap<>();
             input.put("username", draft.effectiveUsername());
             input.put("primaryEmail", draft.primaryEmail());
@@ -49,17 +59,17 @@ public final class FluentClient {
             input.put("promotionOptIn", draft.promotionOptIn());
             input.put("retailer", Map.of("id", retailerId));
             putAttributes(input, draft.attributes());
-            return single(FluentDocuments.CREATE_CUSTOMER, Map.of("input", input), "createCustomer", FluentEntities::customer);
-        });
+            return graphQl.single("createCustomer", FluentDocuments.CREATE_CUSTOMER, Map.of("input", input));
+        }).thenApply(FluentEntities::customer);
     }
 
     public CompletableFuture<Optional<Customer>> findCustomerByEmail(String primaryEmail) {
-        return first(FluentDocuments.CUSTOMERS_BY_EMAIL, Map.of("primaryEmail", List.of(primaryEmail)), "customers")
+        return graphQl.first("customers", FluentDocuments.CUSTOMERS_BY_EMAIL, Map.of("primaryEmail", List.of(primaryEmail)))
                 .thenApply(node -> node.map(FluentEntities::customer));
     }
 
     public CompletableFuture<Optional<Customer>> findCustomerByUsername(String username) {
-        return first(FluentDocuments.CUSTOMERS_BY_USERNAME, Map.of("username", List.of(username)), "customers")
+        return graphQl.first("customers", FluentDocuments.CUSTOMERS_BY_USERNAME, Map.of("username", List.of(username)))
                 .thenApply(node -> node.map(FluentEntities::customer));
     }
 
@@ -75,55 +85,23 @@ public final class FluentClient {
             input.put("prices", List.of(Map.of("type", "DEFAULT", "currency", draft.priceCurrency(), "value", draft.priceValue())));
         }
         putAttributes(input, draft.attributes());
-        return single(FluentDocuments.CREATE_STANDARD_PRODUCT, Map.of("input", input), "createStandardProduct", FluentEntities::product);
+        return graphQl.single("createStandardProduct", FluentDocuments.CREATE_STANDARD_PRODUCT, Map.of("input", input))
+                .thenApply(FluentEntities::product);
     }
 
     public CompletableFuture<Optional<Product>> findStandardProduct(String catalogueRef, String ref) {
         Map<String, Object> variables = Map.of("ref", ref, "catalogue", Map.of("ref", catalogueRef));
-        return graphQl.execute("standardProduct", FluentDocuments.STANDARD_PRODUCT, variables, null)
-                .thenApply(response -> Optional.ofNullable(response.data().get("standardProduct"))
-                        .filter(node -> !node.isNull())
-                        .map(FluentEntities::product));
+        return graphQl.optional("standardProduct", FluentDocuments.STANDARD_PRODUCT, variables)
+                .thenApply(node -> node.map(FluentEntities::product));
     }
 
     public CompletableFuture<User> currentUser() {
-        return single(FluentDocuments.ME, Map.of(), "me", FluentEntities::user);
+        return graphQl.single("me", FluentDocuments.ME, Map.of()).thenApply(FluentEntities::user);
     }
 
     /** Runs a caller's document as given; partial data comes back as a response with errors. */
     public CompletableFuture<GraphQlResponse> execute(String document, Map<String, Object> variables, String operationName) {
-        return graphQl.execute("graphql", document, variables, operationName);
-    }
-
-    private CompletableFuture<String> retailerFor(String commandRetailerId) {
-        if (commandRetailerId != null) {
-            return CompletableFuture.completedFuture(commandRetailerId);
-        }
-        if (customerDefaults.retailerId() != null) {
-            return CompletableFuture.completedFuture(customerDefaults.retailerId());
-        }
-        return tokens.current().thenApply(token -> {
-            if (token.retailerId() == null) {
-                throw new FluentRejectedException("no retailer: the command, the connection's retailer-id and the token's Retailer_id are all empty", List.of());
-            }
-            return token.retailerId();
-        });
-    }
-
-    private <T> CompletableFuture<T> single(String document, Map<String, Object> variables, String field, Function<JsonNode, T> reader) {
-        return graphQl.execute(field, document, variables, null).thenApply(response -> {
-            JsonNode node = response.data().get(field);
-            if (node == null || node.isNull()) {
-                throw response.partial()
-                        ? new FluentRejectedException("Fluent rejected the request: " + GraphQlResponses.summary(response.errors()), response.errors())
-                        : new FluentRejectedException("Fluent returned no " + field, List.of());
-            }
-            return reader.apply(node);
-        });
-    }
-
-    private CompletableFuture<Optional<JsonNode>> first(String document, Map<String, Object> variables, String field) {
-        return graphQl.execute(field, document, variables, null).thenApply(response -> FluentEntities.firstNode(response.data().get(field)));
+        return graphQl.execute(document, variables, operationName);
     }
 
     private void putAttributes(Map<String, Object> input, List<AttributeInput> attributes) {

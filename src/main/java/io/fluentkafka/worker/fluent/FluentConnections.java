@@ -27,19 +27,23 @@ public final class FluentConnections implements AutoCloseable {
 
     FluentConnections(List<FluentConnectionConfiguration> connections, FluentClientConfiguration configuration,
                       OutageConfiguration outage, JsonMapper json, Scheduler scheduler, BeanContext context, WorkerMetrics metrics) {
-        GraphQlResponses responses = new GraphQlResponses(json, configuration);
+        FluentErrorMapper errors = new FluentErrorMapper(json, configuration);
+        GraphQlResponses responses = new GraphQlResponses(errors);
         for (FluentConnectionConfiguration connection : connections) {
             FluentTransport transport = new FluentTransport(context, connection.baseUrl(), configuration.connectTimeout(),
                     configuration.requestTimeout(), connection.name(), metrics);
             TokenProvider tokens = new TokenProvider(connection, TokenProvider.Endpoint.of(transport), json,
                     configuration.tokenExpirySkew(), scheduler, metrics);
-            GraphQlClient graphQl = new GraphQlClient(transport, new BearerAuthentication(tokens, connection.name()), responses, json);
+            // both ports go through the one bearer filter; nothing else reads the connection's tokens
+            BearerAuthentication authentication = new BearerAuthentication(tokens, connection.name());
+            GraphQlPort graphQl = new GraphQlPort(transport, authentication, responses, json);
+            RestPort rest = new RestPort(transport, authentication, errors, json);
             transports.add(transport);
             // the probe: a token (renewed if refused) and the cheapest authenticated query
             ConnectionAvailability availability = new ConnectionAvailability(connection.name(), outage,
                     () -> graphQl.execute("probe", FluentDocuments.ME, Map.of(), null), scheduler);
             metrics.connectionUp(connection.name(), () -> !availability.isDown());
-            clients.put(connection.name(), new FluentClient(CustomerDefaults.of(connection), graphQl, tokens, json, availability));
+            clients.put(connection.name(), new FluentClient(CustomerDefaults.of(connection, graphQl), graphQl, rest, json, availability));
         }
         if (!clients.containsKey(FluentConnectionConfiguration.DEFAULT_NAME)) {
             throw new io.micronaut.context.exceptions.ConfigurationException(

@@ -24,6 +24,9 @@ final class FluentDocuments {
     static final String ME = "query Me { me { id ref username primaryEmail firstName lastName type status "
             + "primaryRetailer { id } } }";
 
+    /** The fallback retailer of a customer: the primary retailer of the connection's own user. */
+    static final String PRIMARY_RETAILER = "query PrimaryRetailer { me { primaryRetailer { id } } }";
+
     private FluentDocuments() {
     }
 }

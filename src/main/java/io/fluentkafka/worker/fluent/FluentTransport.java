@@ -20,7 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * Non-blocking POSTs to one Fluent host. Every HTTP status comes back as a {@link FluentHttpResponse}; only
+ * Non-blocking GETs and POSTs to one Fluent host. Every HTTP status comes back as a {@link FluentHttpResponse}; only
  * timeouts and connection failures fail the future, as {@link FluentUnavailableException}. Nothing here logs
  * a request or a response: bodies and headers carry credentials and tokens.
  */
@@ -51,10 +51,17 @@ final class FluentTransport implements AutoCloseable {
      * (the token request itself). {@code operation} names the call in metrics.
      */
     CompletableFuture<FluentHttpResponse> post(String operation, String path, MediaType contentType, Object body, String bearer) {
+        return exchange(operation, HttpRequest.POST(path, body).contentType(contentType), bearer);
+    }
+
+    /** GETs {@code path}, which may carry a query string; otherwise as {@link #post}. */
+    CompletableFuture<FluentHttpResponse> get(String operation, String path, String bearer) {
+        return exchange(operation, HttpRequest.GET(path), bearer);
+    }
+
+    private CompletableFuture<FluentHttpResponse> exchange(String operation, MutableHttpRequest<?> request, String bearer) {
         long started = System.nanoTime();
-        MutableHttpRequest<Object> request = HttpRequest.POST(path, body)
-                .contentType(contentType)
-                .accept(MediaType.APPLICATION_JSON_TYPE);
+        request.accept(MediaType.APPLICATION_JSON_TYPE);
         if (bearer != null) {
             request.bearerAuth(bearer);
         }

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** A GraphQL answer that carried data: {@link #errors()} is empty unless the data is partial. */
-public final class GraphQlResponse implements FluentEntity {
+public final class GraphQlResponse {
 
     private final JsonNode data;
     private final List<FluentError> errors;

@@ -17,7 +17,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Pattern;
 
 /**
  * Owns one connection's access token (OAuth 2.0 password grant on {@code POST /oauth/token}).
@@ -38,8 +37,6 @@ final class TokenProvider {
 
     private static final Logger LOG = LoggerFactory.getLogger(TokenProvider.class);
     private static final Duration DEFAULT_LIFETIME = Duration.ofHours(1);
-    /** An OAuth error code (RFC 6749 §5.2) is shown; anything else in the field might echo the request. */
-    private static final Pattern ERROR_CODE = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
     /** Sends a password-grant form to the token endpoint; Fluent's answer comes back whatever its status. */
     @FunctionalInterface
@@ -138,20 +135,16 @@ final class TokenProvider {
 
     private AccessToken toToken(FluentHttpResponse response) {
         int status = response.status();
-        if (status == 408 || status == 429 || status >= 500) {
-            throw new FluentUnavailableException("Fluent's token endpoint answered HTTP " + status,
-                    response.retryAfter().orElse(null));
+        if (HttpStatusPolicy.verdict(status) == HttpStatusPolicy.Verdict.TRANSIENT) {
+            throw HttpStatusPolicy.unavailable("Fluent's token endpoint", response);
         }
+        // no bearer token goes to this endpoint: any other failure, a 401 included, means the credentials are refused
         JsonNode body = parse(response);
         Optional<String> value = body == null ? Optional.empty() : text(body, "access_token");
-        if (status != 200 || value.isEmpty()) {
-            String error = body == null ? "" : text(body, "error").filter(e -> ERROR_CODE.matcher(e).matches()).map(e -> " " + e).orElse("");
-            throw new FluentAuthenticationException("Fluent refused a token for connection '" + connection.name()
-                    + "' (HTTP " + status + error + ")");
+        if (HttpStatusPolicy.verdict(status) != HttpStatusPolicy.Verdict.SUCCESS || value.isEmpty()) {
+            throw FluentErrorMapper.credentialsRefused(connection.name(), status, body);
         }
-        JsonNode retailer = body.get("Retailer_id");
-        String retailerId = retailer == null || retailer.isNull() ? null : retailer.coerceStringValue();
-        return new AccessToken(value.get(), scheduler.now().plus(usable(body.get("expires_in"))), retailerId);
+        return new AccessToken(value.get(), scheduler.now().plus(usable(body.get("expires_in"))));
     }
 
     /** How long to use a token: {@code expires_in} less the skew (half of it when short), at least {@link #MIN_USABLE}. */

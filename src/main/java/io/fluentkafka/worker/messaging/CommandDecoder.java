@@ -1,11 +1,7 @@
 package io.fluentkafka.worker.messaging;
 
-import io.fluentkafka.worker.avro.CreateCustomer;
-import io.fluentkafka.worker.avro.CreateProduct;
-import io.fluentkafka.worker.avro.GetCurrentUser;
-import io.fluentkafka.worker.avro.GetCustomerByEmail;
-import io.fluentkafka.worker.avro.GraphQlRequest;
-import io.fluentkafka.worker.command.CommandType;
+import io.fluentkafka.worker.command.Operation;
+import io.fluentkafka.worker.command.OperationCatalogue;
 import jakarta.inject.Singleton;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
@@ -17,7 +13,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
@@ -35,24 +30,23 @@ final class CommandDecoder {
 
     private static final int HEADER_LENGTH = 10;
 
-    private final Map<CommandType, String> names = new EnumMap<>(CommandType.class);
-    private final Map<CommandType, Long> fingerprints = new EnumMap<>(CommandType.class);
+    private final Map<String, String> names = new HashMap<>();
+    private final Map<String, Long> fingerprints = new HashMap<>();
     private final Map<Long, WriterSchema> writers = new HashMap<>();
 
-    /** A schema commands are written with, and the reader that turns it into the topic's generated class. */
-    private record WriterSchema(CommandType type, SpecificDatumReader<? extends SpecificRecord> reader) {
+    /** A schema commands are written with, and the reader that turns it into the kind's generated class. */
+    private record WriterSchema(String kind, SpecificDatumReader<? extends SpecificRecord> reader) {
     }
 
-    CommandDecoder() {
+    CommandDecoder(OperationCatalogue catalogue) {
         AvroTrust.ensure();
-        register(CommandType.CREATE_CUSTOMER, CreateCustomer.getClassSchema(), new SpecificDatumReader<>(CreateCustomer.class));
-        register(CommandType.CREATE_PRODUCT, CreateProduct.getClassSchema(), new SpecificDatumReader<>(CreateProduct.class));
-        register(CommandType.GRAPHQL_REQUEST, GraphQlRequest.getClassSchema(), new SpecificDatumReader<>(GraphQlRequest.class));
-        register(CommandType.GET_CURRENT_USER, GetCurrentUser.getClassSchema(), new SpecificDatumReader<>(GetCurrentUser.class));
-        register(CommandType.GET_CUSTOMER_BY_EMAIL, GetCustomerByEmail.getClassSchema(), new SpecificDatumReader<>(GetCustomerByEmail.class));
+        for (Operation<?> operation : catalogue.all()) {
+            register(operation.kind(), OperationCatalogue.schemaOf(operation), new SpecificDatumReader<>(operation.commandType()));
+        }
     }
 
-    SpecificRecord decode(CommandType expected, byte[] value) throws UndecodableRecordException {
+    /** The command of kind {@code expected} that {@code value} holds; its class is the kind's {@code commandType()}. */
+    SpecificRecord decode(String expected, byte[] value) throws UndecodableRecordException {
         String expectedName = names.get(expected);
         if (value == null) {
             throw new UndecodableRecordException("record has no value (a tombstone); expected a " + expectedName + " command");
@@ -66,8 +60,8 @@ final class CommandDecoder {
             throw new UndecodableRecordException("unknown schema fingerprint " + hex(fingerprint) + "; expected a " + expectedName
                     + " command (fingerprint " + hex(fingerprints.get(expected)) + ")");
         }
-        if (writer.type() != expected) {
-            throw new UndecodableRecordException("value is a " + names.get(writer.type()) + " command, but this topic carries "
+        if (!writer.kind().equals(expected)) {
+            throw new UndecodableRecordException("value is a " + names.get(writer.kind()) + " command, but this topic carries "
                     + expectedName + " commands");
         }
         int bodyLength = value.length - HEADER_LENGTH;
@@ -81,11 +75,11 @@ final class CommandDecoder {
         }
     }
 
-    private void register(CommandType type, Schema schema, SpecificDatumReader<? extends SpecificRecord> reader) {
+    private void register(String kind, Schema schema, SpecificDatumReader<? extends SpecificRecord> reader) {
         long fingerprint = SchemaNormalization.parsingFingerprint64(schema);
-        names.put(type, schema.getName());
-        fingerprints.put(type, fingerprint);
-        writers.put(fingerprint, new WriterSchema(type, reader));
+        names.put(kind, schema.getName());
+        fingerprints.put(kind, fingerprint);
+        writers.put(fingerprint, new WriterSchema(kind, reader));
     }
 
     /** A fingerprint's bytes as they appear in the value. */

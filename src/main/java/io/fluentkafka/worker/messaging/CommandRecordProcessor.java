@@ -4,9 +4,9 @@ import io.fluentkafka.worker.fluent.FluentException;
 import io.fluentkafka.worker.avro.Reply;
 import io.fluentkafka.worker.command.Command;
 import io.fluentkafka.worker.command.CommandHandler;
-import io.fluentkafka.worker.command.CommandType;
 import io.fluentkafka.worker.command.Handled;
 import io.fluentkafka.worker.command.InFlight;
+import io.fluentkafka.worker.command.Operation;
 import io.fluentkafka.worker.command.Outcome;
 import io.fluentkafka.worker.messaging.ReplyRoutes.Route;
 import io.micronaut.scheduling.TaskExecutors;
@@ -52,29 +52,30 @@ public final class CommandRecordProcessor {
         this.publishing = publishing;
     }
 
-    public CompletableFuture<Void> process(ConsumerRecord<byte[], byte[]> record, CommandType type, InFlight inFlight) {
+    /** {@code operation} is the one of the record's topic ({@link CommandTopics}). */
+    public CompletableFuture<Void> process(ConsumerRecord<byte[], byte[]> record, Operation<?> operation, InFlight inFlight) {
         CompletableFuture<Void> done;
         try {
-            done = decodeAndHandle(record, type, inFlight);
+            done = decodeAndHandle(record, operation, inFlight);
         } catch (RuntimeException e) {
             done = CompletableFuture.failedFuture(e);
         }
         return done.exceptionallyCompose(failure -> inFlight.abandoned()
                 ? CompletableFuture.failedFuture(failure)
-                : outcomes.lastResort(record, type.name(), FluentException.causeOf(failure), inFlight));
+                : outcomes.lastResort(record, operation.constant(), FluentException.causeOf(failure), inFlight));
     }
 
-    private CompletableFuture<Void> decodeAndHandle(ConsumerRecord<byte[], byte[]> record, CommandType type, InFlight inFlight) {
+    private CompletableFuture<Void> decodeAndHandle(ConsumerRecord<byte[], byte[]> record, Operation<?> operation, InFlight inFlight) {
         long started = System.nanoTime();
-        Command command;
+        Command<?> command;
         try {
-            command = CommandMapper.toCommand(decoder.decode(type, record.value()));
+            command = CommandMapper.toCommand(operation, decoder.decode(operation.kind(), record.value()));
         } catch (UndecodableRecordException e) {
             LOG.warn("{} dead-lettered: {}", where(record), e.getMessage());
-            return undecodable(record, type, new DeadLetter("UNDECODABLE", e.getMessage(), causeName(e), "decode", null, 0), inFlight);
+            return undecodable(record, operation, new DeadLetter("UNDECODABLE", e.getMessage(), causeName(e), "decode", null, 0), inFlight);
         } catch (RuntimeException e) {
-            LOG.error("{} cannot be read as a {} command; dead-lettered", where(record), type, e);
-            return undecodable(record, type, new DeadLetter(Outcome.Category.INTERNAL.name(), "cannot read the command ("
+            LOG.error("{} cannot be read as a {} command; dead-lettered", where(record), operation.kind(), e);
+            return undecodable(record, operation, new DeadLetter(Outcome.Category.INTERNAL.name(), "cannot read the command ("
                     + e.getClass().getName() + "); see the worker's log", e.getClass().getName(), "decode", null, 0), inFlight);
         }
         Route route = outcomes.route(record);
@@ -86,13 +87,14 @@ public final class CommandRecordProcessor {
     }
 
     /** Publishing may block: not on the thread that starts commands. */
-    private CompletableFuture<Void> undecodable(ConsumerRecord<byte[], byte[]> record, CommandType type, DeadLetter reason, InFlight inFlight) {
-        return CompletableFuture.supplyAsync(() -> outcomes.undecodable(record, type.name(), reason, inFlight), publishing)
+    private CompletableFuture<Void> undecodable(ConsumerRecord<byte[], byte[]> record, Operation<?> operation, DeadLetter reason,
+                                                InFlight inFlight) {
+        return CompletableFuture.supplyAsync(() -> outcomes.undecodable(record, operation.constant(), reason, inFlight), publishing)
                 .thenCompose(deadLettered -> deadLettered);
     }
 
     /** The handler's outcome; a bug in handling becomes an INTERNAL failure, an abandoned command a cancellation. */
-    private CompletableFuture<Handled> handle(Command command, InFlight inFlight) {
+    private CompletableFuture<Handled> handle(Command<?> command, InFlight inFlight) {
         CompletableFuture<Handled> handled;
         try {
             handled = handler.handle(command, inFlight);
@@ -109,7 +111,7 @@ public final class CommandRecordProcessor {
         });
     }
 
-    private CompletableFuture<Void> answer(ConsumerRecord<byte[], byte[]> record, Command command, Route route, Handled handled,
+    private CompletableFuture<Void> answer(ConsumerRecord<byte[], byte[]> record, Command<?> command, Route route, Handled handled,
                                            long started, InFlight inFlight) {
         long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         Reply reply;
@@ -131,7 +133,7 @@ public final class CommandRecordProcessor {
         } else {
             LOG.debug("{} command {} {} succeeded after {} attempt(s)", where(record), command.metadata().commandId(), command.type(), handled.attempts());
         }
-        return outcomes.answer(record, command.type().name(), route, reply, deadLetter, inFlight);
+        return outcomes.answer(record, command.type(), route, reply, deadLetter, inFlight);
     }
 
     /** Refused before Fluent (its fields, or where its reply may go): {@code validate}; otherwise {@code fluent}. */

@@ -1,52 +1,52 @@
 package io.fluentkafka.worker.messaging;
 
-import io.fluentkafka.worker.avro.CustomerResult;
+import io.fluentkafka.worker.avro.CommandType;
 import io.fluentkafka.worker.avro.ErrorCategory;
-import io.fluentkafka.worker.avro.GraphQlResult;
-import io.fluentkafka.worker.avro.ProductResult;
 import io.fluentkafka.worker.avro.Reply;
 import io.fluentkafka.worker.avro.ReplyDetail;
 import io.fluentkafka.worker.avro.ReplyError;
 import io.fluentkafka.worker.avro.ReplyStatus;
-import io.fluentkafka.worker.avro.UserResult;
 import io.fluentkafka.worker.command.Command;
-import io.fluentkafka.worker.command.CommandType;
 import io.fluentkafka.worker.command.Handled;
+import io.fluentkafka.worker.command.Operation;
+import io.fluentkafka.worker.command.OperationCatalogue;
 import io.fluentkafka.worker.command.Outcome;
-import io.fluentkafka.worker.fluent.Customer;
-import io.fluentkafka.worker.fluent.FluentEntity;
 import io.fluentkafka.worker.fluent.FluentError;
-import io.fluentkafka.worker.fluent.GraphQlResponse;
-import io.fluentkafka.worker.fluent.Product;
-import io.fluentkafka.worker.fluent.User;
 import jakarta.inject.Singleton;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecord;
 
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Pure translation of a handled command into the Avro {@link Reply}. The enums of {@code command/} map to the Avro
- * enums by name; that they all do is checked once, when the mapper is created at startup.
+ * Pure translation of a handled command into the Avro {@link Reply}. Every kind of the catalogue must have its
+ * symbol in the reply's {@code CommandType}: checked once, when the mapper is created at startup. An operation's
+ * result must be a member of the reply's {@code result} union: checked for every reply.
  */
 @Singleton
 class ReplyMapper {
 
     private static final int ID_MAX = 255;
     private static final int MESSAGE_MAX = 2_000;
+    private static final Set<String> RESULT_TYPES = Reply.getClassSchema().getField("result").schema().getTypes().stream()
+            .map(Schema::getFullName).collect(Collectors.toUnmodifiableSet());
 
-    ReplyMapper() {
-        checkEnumsMap();
+    ReplyMapper(OperationCatalogue catalogue) {
+        checkKinds(catalogue);
     }
 
-    Reply toReply(Command command, Handled handled, long durationMs) {
+    Reply toReply(Command<?> command, Handled handled, long durationMs) {
         Reply.Builder reply = Reply.newBuilder()
                 .setCommandId(command.metadata().commandId())
                 .setCorrelationId(command.metadata().correlationId())
-                .setCommandType(io.fluentkafka.worker.avro.CommandType.valueOf(command.type().name()))
+                .setCommandType(CommandType.valueOf(command.type()))
                 .setAttempts(handled.attempts())
                 .setDurationMs(durationMs);
         if (handled.outcome() instanceof Outcome.Succeeded succeeded) {
             reply.setStatus(ReplyStatus.SUCCEEDED)
-                    .setDetail(ReplyDetail.valueOf(succeeded.detail().name()))
+                    .setDetail(detail(succeeded.detail()))
                     .setResult(result(succeeded.result()))
                     .setError(succeeded.errors().isEmpty() ? null
                             : error(ErrorCategory.FLUENT_REJECTED, "Fluent returned partial data with errors", succeeded.errors()));
@@ -54,7 +54,7 @@ class ReplyMapper {
             reply.setStatus(ReplyStatus.FAILED)
                     .setDetail(ReplyDetail.ERROR)
                     .setResult(null)
-                    .setError(error(ErrorCategory.valueOf(failed.category().name()), failed.message(), failed.errors()));
+                    .setError(error(category(failed.category()), failed.message(), failed.errors()));
         }
         return reply.build();
     }
@@ -71,18 +71,18 @@ class ReplyMapper {
                 .setStatus(ReplyStatus.FAILED)
                 .setDetail(ReplyDetail.ERROR)
                 .setResult(null)
-                .setError(new ReplyError(ErrorCategory.valueOf(category.name()), capped(message, MESSAGE_MAX), List.of()))
+                .setError(new ReplyError(category(category), capped(message, MESSAGE_MAX), List.of()))
                 .setAttempts(reply.getAttempts())
                 .setDurationMs(reply.getDurationMs())
                 .build();
     }
 
     /** A FAILED reply built from the command alone: for when building its real reply failed. */
-    static Reply internalFailure(Command command, String message, int attempts, long durationMs) {
+    static Reply internalFailure(Command<?> command, String message, int attempts, long durationMs) {
         return Reply.newBuilder()
                 .setCommandId(command.metadata().commandId() == null ? "" : capped(command.metadata().commandId(), ID_MAX))
                 .setCorrelationId(command.metadata().correlationId() == null ? null : capped(command.metadata().correlationId(), ID_MAX))
-                .setCommandType(io.fluentkafka.worker.avro.CommandType.valueOf(command.type().name()))
+                .setCommandType(CommandType.valueOf(command.type()))
                 .setStatus(ReplyStatus.FAILED)
                 .setDetail(ReplyDetail.ERROR)
                 .setResult(null)
@@ -96,38 +96,45 @@ class ReplyMapper {
         return text.length() <= max ? text : text.substring(0, max) + "...";
     }
 
-    /** Fails startup, naming the constant, if an enum of command/ has a constant its Avro counterpart lacks. */
-    static void checkEnumsMap() {
-        checkEnumMaps(CommandType.class, io.fluentkafka.worker.avro.CommandType.class);
-        checkEnumMaps(Outcome.Detail.class, ReplyDetail.class);
-        checkEnumMaps(Outcome.Category.class, ErrorCategory.class);
-    }
-
-    static <E extends Enum<E>, A extends Enum<A>> void checkEnumMaps(Class<E> ours, Class<A> avro) {
-        for (E constant : ours.getEnumConstants()) {
-            try {
-                Enum.valueOf(avro, constant.name());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalStateException(ours.getName() + "." + constant.name() + " has no counterpart in the Avro enum "
-                        + avro.getName() + " (avro/Reply.avsc): add the symbol there, after the existing ones");
+    /** Fails startup, naming the kind, if the reply's CommandType lacks a kind's symbol. */
+    static void checkKinds(OperationCatalogue catalogue) {
+        Set<String> symbols = Set.copyOf(CommandType.getClassSchema().getEnumSymbols());
+        for (Operation<?> operation : catalogue.all()) {
+            if (!symbols.contains(operation.constant())) {
+                throw new IllegalStateException("kind " + operation.kind() + " has no symbol " + operation.constant()
+                        + " in the reply's CommandType (avro/Reply.avsc): add it there, after the existing ones");
             }
         }
     }
 
-    private static Object result(FluentEntity entity) {
-        if (entity == null) {
-            return null;
+    private static SpecificRecord result(SpecificRecord result) {
+        if (result != null && !RESULT_TYPES.contains(result.getSchema().getFullName())) {
+            throw new IllegalStateException(result.getSchema().getFullName() + " is not a member of the reply's result union "
+                    + "(avro/Reply.avsc): add it there, after the existing ones");
         }
-        if (entity instanceof Customer c) {
-            return new CustomerResult(c.id(), c.ref(), c.username(), c.primaryEmail(), c.firstName(), c.lastName(), c.status(), c.retailerId());
-        }
-        if (entity instanceof Product p) {
-            return new ProductResult(p.id(), p.ref(), p.catalogueRef(), p.type(), p.name(), p.gtin(), p.status());
-        }
-        if (entity instanceof User u) {
-            return new UserResult(u.id(), u.ref(), u.username(), u.primaryEmail(), u.firstName(), u.lastName(), u.type(), u.status(), u.primaryRetailerId());
-        }
-        return new GraphQlResult(((GraphQlResponse) entity).json());
+        return result;
+    }
+
+    private static ReplyDetail detail(Outcome.Detail detail) {
+        return switch (detail) {
+            case CREATED -> ReplyDetail.CREATED;
+            case ALREADY_EXISTS -> ReplyDetail.ALREADY_EXISTS;
+            case FOUND -> ReplyDetail.FOUND;
+            case NOT_FOUND -> ReplyDetail.NOT_FOUND;
+            case EXECUTED -> ReplyDetail.EXECUTED;
+            case PARTIAL -> ReplyDetail.PARTIAL;
+        };
+    }
+
+    static ErrorCategory category(Outcome.Category category) {
+        return switch (category) {
+            case VALIDATION -> ErrorCategory.VALIDATION;
+            case FLUENT_REJECTED -> ErrorCategory.FLUENT_REJECTED;
+            case FLUENT_UNAVAILABLE -> ErrorCategory.FLUENT_UNAVAILABLE;
+            case AUTHENTICATION -> ErrorCategory.AUTHENTICATION;
+            case CONFIGURATION -> ErrorCategory.CONFIGURATION;
+            case INTERNAL -> ErrorCategory.INTERNAL;
+        };
     }
 
     private static ReplyError error(ErrorCategory category, String message, List<FluentError> errors) {

@@ -51,9 +51,9 @@ final class ReplyRoutes {
     private final Scheduler scheduler;
     private final Map<String, Refusal> refusals = new ConcurrentHashMap<>();
 
-    ReplyRoutes(TopicsConfiguration topics, ReplyTopicsConfiguration replyTopics, Scheduler scheduler) {
+    ReplyRoutes(TopicsConfiguration topics, CommandTopics commands, ReplyTopicsConfiguration replyTopics, Scheduler scheduler) {
         this.topics = topics;
-        this.commandTopics = Set.copyOf(topics.commandTopics());
+        this.commandTopics = commands.topics();
         this.allowed = replyTopics.allowedNames();
         this.configured = new Route.To(topics.replies(), false);
         this.replyTopics = replyTopics;

@@ -1,5 +1,9 @@
 package io.fluentkafka.worker.config;
 
+import io.fluentkafka.worker.command.Operation;
+import io.fluentkafka.worker.command.OperationCatalogue;
+import io.fluentkafka.worker.messaging.CommandTopics;
+import io.fluentkafka.worker.operation.TestOperations;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.inject.qualifiers.Qualifiers;
 import org.junit.jupiter.api.Test;
@@ -77,7 +81,7 @@ class ConfigurationTest {
         properties.put("worker.topics.get-current-user", "fluent.create-customer");
         try (ApplicationContext context = ApplicationContext.run(properties)) {
             // with Kafka enabled the consumer needs this bean at startup; here it is asked for directly
-            assertThatThrownBy(() -> context.getBean(TopicsConfiguration.class)).hasStackTraceContaining(
+            assertThatThrownBy(() -> context.getBean(CommandTopics.class)).hasStackTraceContaining(
                     "worker.topics.get-current-user and worker.topics.create-customer name the same topic 'fluent.create-customer'");
         }
     }
@@ -88,7 +92,7 @@ class ConfigurationTest {
         properties.put("worker.topics.create-customer", "orders");
         properties.put("worker.topics.graphql-request", "orders.dlt");
         try (ApplicationContext context = ApplicationContext.run(properties)) {
-            assertThatThrownBy(() -> context.getBean(TopicsConfiguration.class)).hasStackTraceContaining(
+            assertThatThrownBy(() -> context.getBean(CommandTopics.class)).hasStackTraceContaining(
                     "worker.topics.graphql-request and the dead-letter topic of worker.topics.create-customer name the same topic 'orders.dlt'");
         }
     }
@@ -98,8 +102,24 @@ class ConfigurationTest {
         Map<String, Object> properties = valid();
         properties.put("worker.topics.replies", "fluent replies");
         try (ApplicationContext context = ApplicationContext.run(properties)) {
-            assertThatThrownBy(() -> context.getBean(TopicsConfiguration.class))
+            assertThatThrownBy(() -> context.getBean(CommandTopics.class))
                     .hasStackTraceContaining("worker.topics.replies is 'fluent replies', which is not a legal Kafka topic name");
+        }
+    }
+
+    @Test
+    void theApplicationsCatalogueHoldsEveryOperationBeanAndDerivesTheirTopics() {
+        Map<String, Object> properties = valid();
+        properties.put("worker.topics.get-product", "pim.product-lookups");
+        try (ApplicationContext context = ApplicationContext.run(properties)) {
+            assertThat(context.getBean(OperationCatalogue.class).all()).extracting(Operation::kind)
+                    .containsExactlyElementsOf(TestOperations.kinds());
+            Map<String, String> kindByTopic = new HashMap<>();
+            context.getBean(CommandTopics.class).operationByTopic().forEach((topic, operation) -> kindByTopic.put(topic, operation.kind()));
+            assertThat(kindByTopic).containsEntry("fluent.create-customer", "create-customer")
+                    .containsEntry("fluent.graphql-request", "graphql-request")
+                    .containsEntry("pim.product-lookups", "get-product")
+                    .hasSize(TestOperations.kinds().size());
         }
     }
 

@@ -4,9 +4,12 @@ import io.fluentkafka.worker.avro.CreateCustomer;
 import io.fluentkafka.worker.avro.CreateProduct;
 import io.fluentkafka.worker.avro.GetCurrentUser;
 import io.fluentkafka.worker.avro.GetCustomerByEmail;
+import io.fluentkafka.worker.avro.GetProduct;
 import io.fluentkafka.worker.avro.GraphQlRequest;
 import io.fluentkafka.worker.avro.Reply;
 import io.fluentkafka.worker.messaging.AvroTrust;
+import io.fluentkafka.worker.messaging.CommandTopics;
+import io.fluentkafka.worker.operation.TestOperations;
 import io.fluentkafka.worker.support.fluent.FluentSimulator;
 import io.fluentkafka.worker.support.kafka.CommandProducer;
 import io.fluentkafka.worker.support.kafka.KafkaBroker;
@@ -21,6 +24,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -32,8 +36,7 @@ import java.util.regex.Pattern;
  */
 public final class Demo {
 
-    private static final String[] COMMAND_TOPICS = {"fluent.create-customer", "fluent.create-product",
-            "fluent.graphql-request", "fluent.get-current-user", "fluent.get-customer-by-email"};
+    private static final List<String> COMMAND_TOPICS = TestOperations.kinds().stream().map(CommandTopics::defaultTopic).toList();
 
     private Demo() {
     }
@@ -87,6 +90,11 @@ public final class Demo {
         pause(); // topics are not ordered with each other: let the customer exist before looking it up
         send(producer, "fluent.get-customer-by-email", "jane@example.com",
                 GetCustomerByEmail.newBuilder().setCommandId(id()).setPrimaryEmail("jane@example.com").build());
+        send(producer, "fluent.get-product", "SKU-1", getProduct("SKU-1"));
+    }
+
+    private static GetProduct getProduct(String ref) {
+        return GetProduct.newBuilder().setCommandId(id()).setCatalogueRef("PC:MASTER:1").setRef(ref).build();
     }
 
     private static void pause() {
@@ -106,6 +114,7 @@ public final class Demo {
                   graphql <query>                   GraphQlRequest, e.g. graphql { me { id ref } }
                   me                                GetCurrentUser
                   find <email>                      GetCustomerByEmail
+                  lookup <ref>                      GetProduct in catalogue PC:MASTER:1
                 Other producers can write Avro single-object encoded commands to the topics above (see README).
                 """);
     }
@@ -125,6 +134,7 @@ public final class Demo {
                     case "me" -> send(producer, "fluent.get-current-user", "me", GetCurrentUser.newBuilder().setCommandId(id()).build());
                     case "find" -> send(producer, "fluent.get-customer-by-email", words[1], GetCustomerByEmail.newBuilder()
                             .setCommandId(id()).setPrimaryEmail(words[1]).build());
+                    case "lookup" -> send(producer, "fluent.get-product", words[1], getProduct(words[1]));
                     case "" -> { }
                     default -> printHelp();
                 }

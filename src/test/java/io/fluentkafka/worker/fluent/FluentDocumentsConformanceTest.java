@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every GraphQL document the worker can send of its own accord is valid against Fluent's schema: each document in
- * {@link FluentDocuments} (the probe sends {@link FluentDocuments#ME}), and the query a {@code GraphQlRequest}
+ * {@link FluentDocuments} (the probe sends {@link FluentDocuments#ME}, the fallback retailer
+ * {@link FluentDocuments#PRIMARY_RETAILER}), and the query a {@code GraphQlRequest}
  * command gets when it has none.
  */
 class FluentDocumentsConformanceTest {
@@ -47,7 +48,8 @@ class FluentDocumentsConformanceTest {
     void findsEveryDocumentTheWorkerSends() {
         assertThat(workerDocuments()).containsExactlyInAnyOrder(FluentDocuments.CREATE_CUSTOMER,
                 FluentDocuments.CUSTOMERS_BY_EMAIL, FluentDocuments.CUSTOMERS_BY_USERNAME,
-                FluentDocuments.CREATE_STANDARD_PRODUCT, FluentDocuments.STANDARD_PRODUCT, FluentDocuments.ME);
+                FluentDocuments.CREATE_STANDARD_PRODUCT, FluentDocuments.STANDARD_PRODUCT, FluentDocuments.ME,
+                FluentDocuments.PRIMARY_RETAILER);
     }
 
     @Test

@@ -20,9 +20,9 @@ class GraphQlResponsesTest {
             {"errors":[{"message":"Invalid syntax with offending token '<EOF>' at line 1 column 21",
             "locations":[{"line":1,"column":21}],"extensions":{"classification":"InvalidSyntax"}}]}""";
 
-    private final GraphQlResponses responses = new GraphQlResponses(JsonMapper.createDefault(), new FluentClientConfiguration(
+    private final GraphQlResponses responses = new GraphQlResponses(new FluentErrorMapper(JsonMapper.createDefault(), new FluentClientConfiguration(
             Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofSeconds(60), List.of("C0121E", "C0123E"), "",
-            List.of("S0040E"), "(?i)(access token expired|invalid access token)(: \\S*)?", List.of("C0003E", "S0002E")));
+            List.of("S0040E"), "(?i)(access token expired|invalid access token)(: \\S*)?", List.of("C0003E", "S0002E"))));
 
     @Test
     void rejectsASyntaxErrorWithoutDataAsFinal() {

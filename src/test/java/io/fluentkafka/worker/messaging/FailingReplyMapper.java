@@ -3,6 +3,7 @@ package io.fluentkafka.worker.messaging;
 import io.fluentkafka.worker.avro.Reply;
 import io.fluentkafka.worker.command.Command;
 import io.fluentkafka.worker.command.Handled;
+import io.fluentkafka.worker.command.OperationCatalogue;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -21,12 +22,13 @@ final class FailingReplyMapper extends ReplyMapper {
 
     private final String prefix;
 
-    FailingReplyMapper(@Value("${" + PREFIX + "}") String prefix) {
+    FailingReplyMapper(OperationCatalogue catalogue, @Value("${" + PREFIX + "}") String prefix) {
+        super(catalogue);
         this.prefix = prefix;
     }
 
     @Override
-    Reply toReply(Command command, Handled handled, long durationMs) {
+    Reply toReply(Command<?> command, Handled handled, long durationMs) {
         if (command.metadata().commandId().startsWith(prefix)) {
             throw new IllegalStateException("a mapping bug, injected by the test");
         }

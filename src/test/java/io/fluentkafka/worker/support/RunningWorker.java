@@ -2,6 +2,7 @@ package io.fluentkafka.worker.support;
 
 import io.fluentkafka.worker.avro.Reply;
 import io.fluentkafka.worker.messaging.AvroTrust;
+import io.fluentkafka.worker.operation.TestOperations;
 import io.fluentkafka.worker.support.fluent.FluentSimulator;
 import io.fluentkafka.worker.support.kafka.CommandProducer;
 import io.fluentkafka.worker.support.kafka.KafkaBroker;
@@ -28,7 +29,8 @@ import static org.awaitility.Awaitility.await;
  */
 public final class RunningWorker implements AutoCloseable {
 
-    public static final String COMMANDS = "create-customer,create-product,graphql-request,get-current-user,get-customer-by-email";
+    /** Every kind of the worker's catalogue, comma-separated. */
+    public static final String COMMANDS = String.join(",", TestOperations.kinds());
 
     private final String bootstrapServers;
     private final String prefix;

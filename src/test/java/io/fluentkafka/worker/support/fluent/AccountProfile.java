@@ -18,9 +18,15 @@ final class AccountProfile {
     private static final String CREATED_ON = "2024-01-01T00:00:00Z";
 
     private final SimulatorAccount account;
+    private volatile boolean hasPrimaryRetailer = true;
 
     AccountProfile(SimulatorAccount account) {
         this.account = account;
+    }
+
+    /** Whether {@code me.primaryRetailer} is the account's retailer (the default) or null. */
+    void hasPrimaryRetailer(boolean on) {
+        hasPrimaryRetailer = on;
     }
 
     SimulatorAccount account() {
@@ -60,7 +66,7 @@ final class AccountProfile {
         user.put("status", "ACTIVE");
         user.put("timezone", "UTC");
         user.put("promotionOptIn", false);
-        user.put("primaryRetailer", retailer());
+        user.put("primaryRetailer", hasPrimaryRetailer ? retailer() : null);
         user.put("attributes", List.of());
         user.put("createdOn", CREATED_ON);
         user.put("updatedOn", CREATED_ON);

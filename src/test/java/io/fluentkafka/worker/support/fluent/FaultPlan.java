@@ -90,8 +90,8 @@ final class FaultPlan {
         outage = false;
     }
 
-    /** Decides, and consumes, the fault for the next {@code /graphql} request, whose body is {@code body}. */
-    Fault nextGraphQl(String body) {
+    /** Decides, and consumes, the fault for the next request this plan covers, whose body is {@code body}. */
+    Fault next(String body) {
         Poison poisoned = poison.get();
         if (poisoned.value() != null && body.contains(poisoned.value())) {
             return poisoned.fault();

@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A Fluent Commerce API on {@code http://127.0.0.1:<random port>}: {@code POST /oauth/token} and
- * {@code POST /graphql} as described in docs/fluent-api.md, with faults that tests switch at run time.
+ * A Fluent Commerce API on {@code http://127.0.0.1:<random port>}: {@code POST /oauth/token},
+ * {@code POST /graphql} and the few REST endpoints of {@link RestEndpoint}, as described in docs/fluent-api.md,
+ * with faults that tests switch at run time.
  * Every method is thread-safe and takes effect for the next request. Token expiry runs on the wall clock.
  * Requests are recorded on arrival; latency, outage and the {@code /graphql} faults then apply before the
  * bearer token is checked, as a gateway in front of Fluent would answer.
@@ -26,20 +27,25 @@ public final class FluentSimulator implements AutoCloseable {
     private final SimulatorAccount account;
     private final TokenStore tokens;
     private final FaultPlan faults = new FaultPlan();
+    private final FaultPlan restFaults = new FaultPlan();
     private final RequestLog log = new RequestLog();
     private final CustomerStore customers = new CustomerStore();
     private final ProductStore products = new ProductStore();
+    private final ProductFetchers productFetchers;
     private final GraphQlEndpoint graphQl;
+    private final RestEndpoint rest;
+    private final AccountProfile profile;
     private final SimulatorServer server;
 
     private FluentSimulator(SimulatorAccount account, Clock clock) {
         this.account = account;
         this.tokens = new TokenStore(clock);
-        AccountProfile profile = new AccountProfile(account);
-        SimulatorGraphQl engine = new SimulatorGraphQl(
-                new CustomerFetchers(customers, profile, clock), new ProductFetchers(products, clock), profile);
+        this.profile = new AccountProfile(account);
+        this.productFetchers = new ProductFetchers(products, clock);
+        SimulatorGraphQl engine = new SimulatorGraphQl(new CustomerFetchers(customers, profile, clock), productFetchers, profile);
         this.graphQl = new GraphQlEndpoint(tokens, engine);
-        this.server = new SimulatorServer(log, faults, new TokenEndpoint(profile, tokens), graphQl);
+        this.rest = new RestEndpoint(tokens, clock);
+        this.server = new SimulatorServer(log, faults, restFaults, new TokenEndpoint(profile, tokens), graphQl, rest);
     }
 
     /** Starts with {@link SimulatorAccount#defaults()}. */
@@ -132,6 +138,26 @@ public final class FluentSimulator implements AutoCloseable {
         faults.outage(down);
     }
 
+    /** The next {@code count} REST requests ({@code /api/v4.1/**}) answer {@code httpStatus} (4xx or 5xx). */
+    public void failNextRest(int count, int httpStatus) {
+        restFaults.failNext(count, httpStatus);
+    }
+
+    /** The next {@code count} REST requests answer 429 with {@code Retry-After} in seconds, rounded up. */
+    public void throttleNextRest(int count, Duration retryAfter) {
+        restFaults.throttleNext(count, retryAfter);
+    }
+
+    /** Whether {@code me} shows the account's retailer as {@code primaryRetailer} (the default) or null. */
+    public void primaryRetailer(boolean shown) {
+        profile.hasPrimaryRetailer(shown);
+    }
+
+    /** Every event posted to {@code /api/v4.1/event/async}, in arrival order, as sent. */
+    public List<Map<String, Object>> events() {
+        return rest.events();
+    }
+
     /** Adds a product catalogue; {@code PC:MASTER:1} always exists after start and reset. */
     public void addCatalogue(String ref) {
         products.addCatalogue(ref);
@@ -144,7 +170,15 @@ public final class FluentSimulator implements AutoCloseable {
 
     /** The stored product as the GraphQL {@code StandardProduct} type shapes it; unmodifiable. */
     public Optional<Map<String, Object>> product(String catalogueRef, String ref) {
-        return products.find(catalogueRef, ref);
+        return products.find(ProductStore.Type.STANDARD_PRODUCT, catalogueRef, ref);
+    }
+
+    /**
+     * Adds a variant product (and its catalogue, if new), as {@code createVariantProduct} would; returns it shaped like
+     * the GraphQL {@code VariantProduct} type, or empty when the catalogue already holds a variant with the ref.
+     */
+    public Optional<Map<String, Object>> addVariantProduct(String catalogueRef, String ref, String name, String gtin) {
+        return productFetchers.addVariant(catalogueRef, ref, name, gtin);
     }
 
     public int customerCount() {
@@ -156,14 +190,17 @@ public final class FluentSimulator implements AutoCloseable {
     }
 
     /**
-     * Back to the state after start: no customers or products (the default catalogue again), no faults, no
-     * latency, no recorded requests, the default token lifetime and 401 for expired tokens. The account stays,
-     * and tokens issued so far stay valid until their own expiry.
+     * Back to the state after start: no customers, products, events or jobs (the default catalogue again), no
+     * faults, no latency, no recorded requests, the default token lifetime, 401 for expired tokens and the
+     * primary retailer shown. The account stays, and tokens issued so far stay valid until their own expiry.
      */
     public void reset() {
         customers.clear();
         products.clear();
+        rest.clear();
         faults.clear();
+        restFaults.clear();
+        profile.hasPrimaryRetailer(true);
         log.clear();
         tokens.lifetime(TokenStore.DEFAULT_LIFETIME);
         graphQl.expiredTokenInBody(false);
@@ -176,6 +213,11 @@ public final class FluentSimulator implements AutoCloseable {
 
     public List<RecordedRequest> graphQlRequests() {
         return log.onPath(RequestLog.GRAPHQL_PATH);
+    }
+
+    /** Requests to the REST APIs ({@code /api/v4.1/**}), in arrival order. */
+    public List<RecordedRequest> restRequests() {
+        return log.all().stream().filter(request -> request.path().startsWith(RestEndpoint.PREFIX)).toList();
     }
 
     public List<RecordedRequest> tokenRequests() {

@@ -52,7 +52,7 @@ final class GraphQlEndpoint {
     }
 
     /** The token after a case-insensitive {@code Bearer} scheme, or "" when there is none. */
-    private static String bearerToken(String authorization) {
+    static String bearerToken(String authorization) {
         if (authorization == null) {
             return "";
         }
@@ -60,7 +60,8 @@ final class GraphQlEndpoint {
         return parts.length == 2 && parts[0].toLowerCase(Locale.ROOT).equals("bearer") ? parts[1].trim() : "";
     }
 
-    private static SimulatorResponse invalidToken(String description) {
+    /** HTTP 401 in Spring Security's shape; the description echoes the token, as Fluent's does. */
+    static SimulatorResponse invalidToken(String description) {
         return SimulatorResponse.oauthError(401, "invalid_token", description)
                 .withHeader("WWW-Authenticate", "Bearer realm=\"oauth\", error=\"invalid_token\"");
     }

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code createStandardProduct} and {@code standardProduct}. Checks run in the order catalogue exists (C0120E),
+ * {@code createStandardProduct}, {@code standardProduct} and {@code variantProduct}. Checks run in the order catalogue exists (C0120E),
  * field lengths (C0141E), no negative price (C0122E), ref unique in its catalogue (C0123E).
  */
 final class ProductFetchers {
@@ -37,7 +37,7 @@ final class ProductFetchers {
             return invalid.get().toResult(environment);
         }
         String ref = (String) input.get("ref");
-        return store.add(catalogueRef, ref, id -> product(id, input, catalogueRef))
+        return store.add(ProductStore.Type.STANDARD_PRODUCT, catalogueRef, ref, id -> product(id, input, catalogueRef))
                 .map(product -> DataFetcherResult.<Map<String, Object>>newResult().data(product).build())
                 .orElseGet(() -> FluentError.alreadyExists(
                         "Product with ref '" + ref + "' already exists in catalogue '" + catalogueRef + "'")
@@ -45,9 +45,28 @@ final class ProductFetchers {
     }
 
     /** Null when not found. */
-    Map<String, Object> find(DataFetchingEnvironment environment) {
+    Map<String, Object> findStandard(DataFetchingEnvironment environment) {
+        return find(ProductStore.Type.STANDARD_PRODUCT, environment);
+    }
+
+    /** Null when not found. */
+    Map<String, Object> findVariant(DataFetchingEnvironment environment) {
+        return find(ProductStore.Type.VARIANT_PRODUCT, environment);
+    }
+
+    /**
+     * Seeds a variant product (the simulator has no createVariantProduct yet), shaped like {@code VariantProduct}.
+     * Empty when the catalogue already holds a variant with the ref.
+     */
+    Optional<Map<String, Object>> addVariant(String catalogueRef, String ref, String name, String gtin) {
+        store.addCatalogue(catalogueRef);
+        Map<String, Object> input = Map.of("ref", ref, "type", "VARIANT", "name", name, "gtin", gtin);
+        return store.add(ProductStore.Type.VARIANT_PRODUCT, catalogueRef, ref, id -> product(id, input, catalogueRef));
+    }
+
+    private Map<String, Object> find(ProductStore.Type type, DataFetchingEnvironment environment) {
         Map<String, Object> catalogue = environment.getArgument("catalogue");
-        return store.find(String.valueOf(catalogue.get("ref")), environment.getArgument("ref")).orElse(null);
+        return store.find(type, String.valueOf(catalogue.get("ref")), environment.getArgument("ref")).orElse(null);
     }
 
     private Optional<FluentError> validate(Map<String, Object> input, String catalogueRef) {

@@ -8,15 +8,19 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Product catalogues and the standard products in them, keyed by (catalogue ref, product ref), the
- * identity Fluent enforces (fluent-api.md §4.4). Every method is atomic; stored products are immutable
- * maps shaped like the GraphQL {@code StandardProduct} type. Ids keep increasing across {@link #clear()}.
+ * Product catalogues and the products in them, keyed by (product type, catalogue ref, product ref): the identity
+ * Fluent enforces (fluent-api.md §4.4) for each of its product types, which may share a ref. Every method is atomic;
+ * stored products are immutable maps shaped like the GraphQL type they are ({@code StandardProduct},
+ * {@code VariantProduct}). Ids keep increasing across {@link #clear()}.
  */
 final class ProductStore {
 
     static final String DEFAULT_CATALOGUE = "PC:MASTER:1";
 
-    private record Key(String catalogueRef, String ref) {
+    /** Fluent's product types, named as in its GraphQL schema. */
+    enum Type { STANDARD_PRODUCT, VARIANT_PRODUCT }
+
+    private record Key(Type type, String catalogueRef, String ref) {
     }
 
     private final Set<String> catalogues = new LinkedHashSet<>(Set.of(DEFAULT_CATALOGUE));
@@ -34,11 +38,11 @@ final class ProductStore {
     /**
      * Stores the product {@code build} makes from a new id, unless the catalogue already holds the ref.
      *
-     * @return the stored product, or empty when (catalogueRef, ref) exists
+     * @return the stored product, or empty when (type, catalogueRef, ref) exists
      */
-    synchronized Optional<Map<String, Object>> add(String catalogueRef, String ref,
+    synchronized Optional<Map<String, Object>> add(Type type, String catalogueRef, String ref,
             Function<String, Map<String, Object>> build) {
-        Key key = new Key(catalogueRef, ref);
+        Key key = new Key(type, catalogueRef, ref);
         if (products.containsKey(key)) {
             return Optional.empty();
         }
@@ -47,8 +51,8 @@ final class ProductStore {
         return Optional.of(product);
     }
 
-    synchronized Optional<Map<String, Object>> find(String catalogueRef, String ref) {
-        return Optional.ofNullable(products.get(new Key(catalogueRef, ref)));
+    synchronized Optional<Map<String, Object>> find(Type type, String catalogueRef, String ref) {
+        return Optional.ofNullable(products.get(new Key(type, catalogueRef, ref)));
     }
 
     synchronized int count() {

@@ -39,7 +39,8 @@ final class SimulatorGraphQl {
                         .dataFetcher("customer", customers::byRef)
                         .dataFetcher("customerById", customers::byId)
                         .dataFetcher("customers", customers::search)
-                        .dataFetcher("standardProduct", products::find))
+                        .dataFetcher("standardProduct", products::findStandard)
+                        .dataFetcher("variantProduct", products::findVariant))
                 .type("Mutation", mutation -> mutation
                         .dataFetcher("createCustomer", customers::create)
                         .dataFetcher("createStandardProduct", products::create))

@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * The HTTP edge: records every request on arrival, then applies latency, outage and faults before routing.
@@ -40,16 +41,25 @@ final class SimulatorServer implements AutoCloseable {
 
     private final RequestLog log;
     private final FaultPlan faults;
+    private final FaultPlan restFaults;
     private final TokenEndpoint tokenEndpoint;
     private final GraphQlEndpoint graphQlEndpoint;
+    private final RestEndpoint restEndpoint;
     private final ThreadPoolExecutor executor = threadPool();
     private final HttpServer server;
 
-    SimulatorServer(RequestLog log, FaultPlan faults, TokenEndpoint tokenEndpoint, GraphQlEndpoint graphQlEndpoint) {
+    /**
+     * @param faults     latency and outage for every API path, and the faults of {@code /graphql}
+     * @param restFaults the faults of the REST paths ({@code /api/v4.1/**}); its latency and outage are not used
+     */
+    SimulatorServer(RequestLog log, FaultPlan faults, FaultPlan restFaults, TokenEndpoint tokenEndpoint,
+                    GraphQlEndpoint graphQlEndpoint, RestEndpoint restEndpoint) {
         this.log = log;
         this.faults = faults;
+        this.restFaults = restFaults;
         this.tokenEndpoint = tokenEndpoint;
         this.graphQlEndpoint = graphQlEndpoint;
+        this.restEndpoint = restEndpoint;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 1024);
         } catch (IOException e) {
@@ -86,7 +96,8 @@ final class SimulatorServer implements AutoCloseable {
     }
 
     private SimulatorResponse respond(RecordedRequest request) throws InterruptedException {
-        boolean api = request.path().equals(RequestLog.TOKEN_PATH) || request.path().equals(RequestLog.GRAPHQL_PATH);
+        boolean rest = request.path().startsWith(RestEndpoint.PREFIX);
+        boolean api = rest || request.path().equals(RequestLog.TOKEN_PATH) || request.path().equals(RequestLog.GRAPHQL_PATH);
         if (api) {
             hold(faults.latency());
         }
@@ -96,6 +107,11 @@ final class SimulatorServer implements AutoCloseable {
         if (!api) {
             return SimulatorResponse.oauthError(404, "not_found", "No endpoint " + request.path());
         }
+        if (rest) {
+            return request.body().length() > MAX_BODY_CHARS
+                    ? RestEndpoint.error(413, "413", "Request larger than 2 MB")
+                    : withFaults(restFaults, request, restEndpoint::handle);
+        }
         if (!request.method().equals("POST")) {
             return SimulatorResponse.oauthError(405, "method_not_allowed", "Use POST on " + request.path())
                     .withHeader("Allow", "POST");
@@ -103,11 +119,13 @@ final class SimulatorServer implements AutoCloseable {
         if (request.body().length() > MAX_BODY_CHARS) {
             return SimulatorResponse.oauthError(413, "request_entity_too_large", "Request larger than 2 MB");
         }
-        return request.path().equals(RequestLog.TOKEN_PATH) ? tokenEndpoint.handle(request.form()) : graphQl(request);
+        return request.path().equals(RequestLog.TOKEN_PATH) ? tokenEndpoint.handle(request.form())
+                : withFaults(faults, request, graphQlEndpoint::handle);
     }
 
-    private SimulatorResponse graphQl(RecordedRequest request) throws InterruptedException {
-        Fault fault = faults.nextGraphQl(request.body());
+    private static SimulatorResponse withFaults(FaultPlan plan, RecordedRequest request,
+                                                Function<RecordedRequest, SimulatorResponse> endpoint) throws InterruptedException {
+        Fault fault = plan.next(request.body());
         if (fault instanceof Fault.Status status) {
             return SimulatorResponse.oauthError(status.httpStatus(), "server_error",
                     "Simulated HTTP " + status.httpStatus());
@@ -121,7 +139,7 @@ final class SimulatorServer implements AutoCloseable {
             hold(hang.hold());
             return SimulatorResponse.oauthError(504, "gateway_timeout", "Simulated upstream timeout");
         }
-        return graphQlEndpoint.handle(request);
+        return endpoint.apply(request);
     }
 
     private static void hold(Duration duration) throws InterruptedException {

@@ -1,2 +1,2 @@
-/** An in-process Fluent Commerce API simulator (OAuth token endpoint and GraphQL) with switchable faults, for tests. */
+/** An in-process Fluent Commerce API simulator (OAuth token endpoint, GraphQL and a few REST endpoints) with switchable faults, for tests. */
 package io.fluentkafka.worker.support.fluent;

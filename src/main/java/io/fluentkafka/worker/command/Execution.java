@@ -1,0 +1,20 @@
+package io.fluentkafka.worker.command;
+
+import io.fluentkafka.worker.fluent.FluentClient;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/** What an operation performs with: its command's Fluent connection, and the retry policy for each of its steps. */
+public interface Execution {
+
+    /** The Fluent connection the command named. */
+    FluentClient fluent();
+
+    /**
+     * Runs one call to Fluent under the retry policy ({@link Retrier}): transient failures are retried, waiting for
+     * the connection when it is down, within the step's own budget. Steps run one after another as the operation
+     * composes them; a step that succeeded is never run again by a later step's retries.
+     */
+    <T> CompletableFuture<T> step(Supplier<CompletableFuture<T>> call);
+}

@@ -1,0 +1,95 @@
+package io.fluentkafka.worker.fluent;
+
+import io.micronaut.http.MediaType;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Fluent's GraphQL API ({@code POST /graphql}) for one connection. Values always travel as variables: callers pass
+ * a constant document and put every value in {@code variables} (maps, lists, strings, numbers, booleans).
+ *
+ * <p>Contract: every method is non-blocking and safe to call concurrently. Calls carry the connection's bearer
+ * token ({@link BearerAuthentication}: a refused token is renewed once); their failures complete the future with a
+ * {@link FluentException}: {@link FluentUnavailableException} when worth retrying (429, 5xx, timeouts, transient
+ * codes), {@link FluentRejectedException} when final, {@link FluentAuthenticationException} when the connection's
+ * credentials are refused. An answer with data and errors is partial, not a failure, except where a method says so.
+ */
+public final class GraphQlPort {
+
+    private final FluentTransport transport;
+    private final BearerAuthentication authentication;
+    private final GraphQlResponses responses;
+    private final JsonMapper json;
+
+    GraphQlPort(FluentTransport transport, BearerAuthentication authentication, GraphQlResponses responses, JsonMapper json) {
+        this.transport = transport;
+        this.authentication = authentication;
+        this.responses = responses;
+        this.json = json;
+    }
+
+    /** Runs a document as given; {@code operationName} may be null. Partial data comes back as a response with errors. */
+    public CompletableFuture<GraphQlResponse> execute(String document, Map<String, Object> variables, String operationName) {
+        return execute("graphql", document, variables, operationName);
+    }
+
+    /**
+     * The object at top-level {@code field} of the answer. Fails with {@link FluentRejectedException} when it is null:
+     * carrying Fluent's errors when there are any (a rejected mutation), else saying that Fluent returned no such field.
+     */
+    public CompletableFuture<JsonNode> single(String field, String document, Map<String, Object> variables) {
+        return execute(field, document, variables, null).thenApply(response -> {
+            JsonNode node = response.data().get(field);
+            if (node == null || node.isNull()) {
+                throw response.partial()
+                        ? new FluentRejectedException("Fluent rejected the request: " + FluentErrorMapper.summary(response.errors()), response.errors())
+                        : new FluentRejectedException("Fluent returned no " + field, List.of());
+            }
+            return node;
+        });
+    }
+
+    /**
+     * The object at top-level {@code field}, empty when Fluent answers null: a lookup that found nothing, such as
+     * {@code standardProduct(ref, catalogue)}. A null field with errors next to it is empty too; a caller that must
+     * tell the two apart uses {@link #execute(String, Map, String)}.
+     */
+    public CompletableFuture<Optional<JsonNode>> optional(String field, String document, Map<String, Object> variables) {
+        return execute(field, document, variables, null)
+                .thenApply(response -> Optional.ofNullable(response.data().get(field)).filter(node -> !node.isNull()));
+    }
+
+    /** The first {@code node} of the connection ({@code edges { node }}) at top-level {@code field}; empty when none. */
+    public CompletableFuture<Optional<JsonNode>> first(String field, String document, Map<String, Object> variables) {
+        return execute(field, document, variables, null).thenApply(response -> FluentEntities.firstNode(response.data().get(field)));
+    }
+
+    /** {@code operation} names the call in metrics: a field the worker asks for, {@code probe}, or {@code graphql}. */
+    CompletableFuture<GraphQlResponse> execute(String operation, String document, Map<String, Object> variables, String operationName) {
+        byte[] body;
+        try {
+            body = body(document, variables, operationName);
+        } catch (IOException | RuntimeException e) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("cannot serialise the GraphQL variables as JSON", e));
+        }
+        return authentication.call(token -> transport.post(operation, "/graphql", MediaType.APPLICATION_JSON_TYPE, body, token)
+                .thenApply(responses::read));
+    }
+
+    private byte[] body(String document, Map<String, Object> variables, String operationName) throws IOException {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("query", document);
+        request.put("variables", variables == null ? Map.of() : variables);
+        if (operationName != null) {
+            request.put("operationName", operationName);
+        }
+        return json.writeValueAsBytes(request);
+    }
+}

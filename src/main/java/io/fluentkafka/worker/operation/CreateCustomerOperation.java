@@ -1,0 +1,72 @@
+package io.fluentkafka.worker.operation;
+
+import io.fluentkafka.worker.avro.CreateCustomer;
+import io.fluentkafka.worker.command.Checks;
+import io.fluentkafka.worker.command.Execution;
+import io.fluentkafka.worker.command.Operation;
+import io.fluentkafka.worker.command.Outcome.Succeeded;
+import io.fluentkafka.worker.command.Repeat;
+import io.fluentkafka.worker.fluent.CustomerDraft;
+import jakarta.inject.Singleton;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
+
+/** {@code create-customer}: Fluent's {@code createCustomer}; a duplicate username finds the existing customer. */
+@Singleton
+final class CreateCustomerOperation implements Operation<CreateCustomer> {
+
+    private static final Pattern DIGITS = Pattern.compile("\\d+");
+    /** Fluent's ids are numbers; more digits than a long holds cannot be one. */
+    private static final int RETAILER_ID_MAX_DIGITS = 18;
+
+    private final Attributes attributes;
+    private final Duplicates duplicates;
+
+    CreateCustomerOperation(Attributes attributes, Duplicates duplicates) {
+        this.attributes = attributes;
+        this.duplicates = duplicates;
+    }
+
+    @Override
+    public String kind() {
+        return "create-customer";
+    }
+
+    @Override
+    public Class<CreateCustomer> commandType() {
+        return CreateCustomer.class;
+    }
+
+    @Override
+    public Repeat repeat() {
+        return Repeat.LOOKUP_AFTER_DUPLICATE;
+    }
+
+    @Override
+    public void validate(CreateCustomer command, Checks checks) {
+        String retailerId = command.getRetailerId();
+        if (retailerId != null && !DIGITS.matcher(retailerId).matches()) {
+            checks.add("retailerId", "must be a number (digits only), got '" + Checks.preview(retailerId) + "'");
+        } else if (retailerId != null && retailerId.length() > RETAILER_ID_MAX_DIGITS) {
+            checks.add("retailerId", "has " + retailerId.length() + " digits; at most " + RETAILER_ID_MAX_DIGITS + " are allowed");
+        }
+        checks.email("primaryEmail", command.getPrimaryEmail());
+        checks.required("firstName", command.getFirstName(), 50);
+        checks.optional("lastName", command.getLastName(), 50);
+        checks.optional("primaryPhone", command.getPrimaryPhone(), 20);
+        checks.optional("country", command.getCountry(), 100);
+        checks.optional("timezone", command.getTimezone(), 32);
+        checks.optional("username", command.getUsername(), 250);
+        attributes.check(command.getAttributes(), checks);
+    }
+
+    @Override
+    public CompletableFuture<Succeeded> perform(CreateCustomer command, Execution execution) {
+        CustomerDraft draft = new CustomerDraft(command.getRetailerId(), command.getUsername(), command.getPrimaryEmail(),
+                command.getFirstName(), command.getLastName(), command.getPrimaryPhone(), command.getCountry(), command.getTimezone(),
+                command.getPromotionOptIn(), Attributes.inputs(command.getAttributes()));
+        return duplicates.createOrFind(execution, () -> execution.fluent().createCustomer(draft),
+                () -> execution.fluent().findCustomerByUsername(draft.effectiveUsername()), Results::customer);
+    }
+}

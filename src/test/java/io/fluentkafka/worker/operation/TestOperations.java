@@ -1,0 +1,35 @@
+package io.fluentkafka.worker.operation;
+
+import io.fluentkafka.worker.command.Operation;
+import io.fluentkafka.worker.command.OperationCatalogue;
+import io.fluentkafka.worker.config.FluentClientConfiguration;
+import io.micronaut.json.JsonMapper;
+
+import java.time.Duration;
+import java.util.List;
+
+/** The worker's operations built by hand, with the default configuration, for tests without an application context. */
+public final class TestOperations {
+
+    private TestOperations() {
+    }
+
+    public static List<Operation<?>> all() {
+        JsonMapper json = JsonMapper.createDefault();
+        Attributes attributes = new Attributes(json);
+        Duplicates duplicates = new Duplicates(new FluentClientConfiguration(Duration.ofSeconds(30), Duration.ofSeconds(5),
+                Duration.ofSeconds(60), List.of("C0121E", "C0123E", "C0128E"), "", List.of("S0040E"), "", List.of("C0003E", "S0002E")));
+        return List.of(new CreateCustomerOperation(attributes, duplicates), new CreateProductOperation(attributes, duplicates),
+                new GraphQlRequestOperation(json), new GetCurrentUserOperation(), new GetCustomerByEmailOperation(),
+                new GetProductOperation());
+    }
+
+    public static OperationCatalogue catalogue() {
+        return new OperationCatalogue(all());
+    }
+
+    /** The kinds of the worker's operations, ordered. */
+    public static List<String> kinds() {
+        return catalogue().all().stream().map(Operation::kind).toList();
+    }
+}

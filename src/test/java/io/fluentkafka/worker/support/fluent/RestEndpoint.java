@@ -1,0 +1,146 @@
+package io.fluentkafka.worker.support.fluent;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Fluent's REST APIs after faults, only as far as the worker calls them (fluent-api.md §6, §7):
+ * {@code POST /api/v4.1/event/async}, {@code POST /api/v4.1/job}, {@code GET /api/v4.1/job/{id}},
+ * {@code POST /api/v4.1/job/{id}/batch} and {@code GET /api/v4.1/job/{id}/batch/{batchId}}. Bearer authentication
+ * as on {@code /graphql} (401, expired tokens included). A missing field answers 400 with Fluent's REST error body
+ * {@code {"errors":[{"code":"400","message":"'name' is required"}]}}; an unknown job or batch 404. The async event
+ * answer {@code {"id":"<uuid>"}} and the job and batch shapes are the reference's guesses ([I]). Thread-safe.
+ */
+final class RestEndpoint {
+
+    static final String PREFIX = "/api/v4.1/";
+    private static final Pattern JOB = Pattern.compile("/api/v4\\.1/job/([^/]+)");
+    private static final Pattern BATCHES = Pattern.compile("/api/v4\\.1/job/([^/]+)/batch");
+    private static final Pattern BATCH = Pattern.compile("/api/v4\\.1/job/([^/]+)/batch/([^/]+)");
+
+    private final TokenStore tokens;
+    private final Clock clock;
+    private final AtomicLong ids = new AtomicLong(100);
+    private final List<Map<String, Object>> events = new CopyOnWriteArrayList<>();
+    private final Map<String, Map<String, Object>> jobs = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Object>> batches = new ConcurrentHashMap<>();
+
+    RestEndpoint(TokenStore tokens, Clock clock) {
+        this.tokens = tokens;
+        this.clock = clock;
+    }
+
+    SimulatorResponse handle(RecordedRequest request) {
+        String token = GraphQlEndpoint.bearerToken(request.authorization());
+        TokenStore.Status status = tokens.check(token);
+        if (status != TokenStore.Status.VALID) {
+            return GraphQlEndpoint.invalidToken((status == TokenStore.Status.EXPIRED ? "Access token expired: " : "Invalid access token: ") + token);
+        }
+        String path = request.path();
+        boolean post = request.method().equals("POST");
+        Matcher matcher;
+        if (path.equals("/api/v4.1/event/async")) {
+            return post ? event(request.json()) : methodNotAllowed("POST");
+        } else if (path.equals("/api/v4.1/job")) {
+            return post ? job(request.json()) : methodNotAllowed("POST");
+        } else if ((matcher = BATCH.matcher(path)).matches()) {
+            return post ? methodNotAllowed("GET") : found(batches.get(matcher.group(1) + "/" + matcher.group(2)), "Batch");
+        } else if ((matcher = BATCHES.matcher(path)).matches()) {
+            return post ? batch(matcher.group(1), request.json()) : methodNotAllowed("POST");
+        } else if ((matcher = JOB.matcher(path)).matches()) {
+            return post ? methodNotAllowed("GET") : found(jobs.get(matcher.group(1)), "Job");
+        }
+        return error(404, "404", "No endpoint " + path);
+    }
+
+    /** Every event posted, in arrival order, as sent. */
+    List<Map<String, Object>> events() {
+        return List.copyOf(events);
+    }
+
+    void clear() {
+        events.clear();
+        jobs.clear();
+        batches.clear();
+    }
+
+    private SimulatorResponse event(Map<String, Object> body) {
+        SimulatorResponse missing = missing(body, "name", "entityType");
+        if (missing != null) {
+            return missing;
+        }
+        events.add(ReadOnly.map(body));
+        return SimulatorResponse.json(200, Map.of("id", UUID.randomUUID().toString()));
+    }
+
+    private SimulatorResponse job(Map<String, Object> body) {
+        SimulatorResponse missing = missing(body, "name", "retailerId");
+        if (missing != null) {
+            return missing;
+        }
+        String id = Long.toString(ids.incrementAndGet());
+        Map<String, Object> job = new LinkedHashMap<>();
+        job.put("jobId", id);
+        job.put("name", body.get("name"));
+        job.put("status", "OPEN");
+        job.put("retailerId", String.valueOf(body.get("retailerId")));
+        job.put("createdOn", clock.instant().toString());
+        jobs.put(id, job);
+        return SimulatorResponse.json(200, Map.of("id", id));
+    }
+
+    private SimulatorResponse batch(String jobId, Map<String, Object> body) {
+        if (!jobs.containsKey(jobId)) {
+            return error(404, "404", "Job not found");
+        }
+        SimulatorResponse missing = missing(body, "action", "entityType", "entities");
+        if (missing != null) {
+            return missing;
+        }
+        if (!(body.get("entities") instanceof List<?> entities) || entities.size() > 5000) {
+            return error(400, "400", "'entities' must be a list of at most 5000");
+        }
+        String id = Long.toString(ids.incrementAndGet());
+        Map<String, Object> batch = new LinkedHashMap<>();
+        batch.put("batchId", id);
+        batch.put("jobId", jobId);
+        batch.put("entityType", body.get("entityType"));
+        batch.put("status", "COMPLETE");
+        batch.put("start", 1);
+        batch.put("count", entities.size());
+        batch.put("total", entities.size());
+        batch.put("createdOn", clock.instant().toString());
+        batches.put(jobId + "/" + id, batch);
+        return SimulatorResponse.json(200, Map.of("id", id));
+    }
+
+    private static SimulatorResponse missing(Map<String, Object> body, String... required) {
+        for (String field : required) {
+            if (body.get(field) == null) {
+                return error(400, field.equals("retailerId") ? "NotNull" : "400", "'" + field + "' is required");
+            }
+        }
+        return null;
+    }
+
+    private static SimulatorResponse found(Map<String, Object> entity, String kind) {
+        return entity == null ? error(404, "404", kind + " not found") : SimulatorResponse.json(200, entity);
+    }
+
+    private static SimulatorResponse methodNotAllowed(String allowed) {
+        return error(405, "405", "Use " + allowed).withHeader("Allow", allowed);
+    }
+
+    /** Fluent's REST error body (docs: REST API error codes overview). */
+    static SimulatorResponse error(int status, String code, String message) {
+        return SimulatorResponse.json(status, Map.of("errors", List.of(Map.of("code", code, "message", message))));
+    }
+}
