@@ -33,8 +33,8 @@ import java.util.function.Supplier;
  *       {@link OutageConfiguration#maxOutagesPerCommand()} times gets one last budget whose failures no longer count
  *       against the connection, and then fails with {@link PoisonCommandException} instead of waiting again.</li>
  * </ul>
- * Waiting never blocks a thread, and a command steps out of the commands in flight while it waits (see
- * {@link InFlight}), so a command in back-off or waiting for its connection holds up no command with another key.
+ * Waiting never blocks a thread and holds none of the {@link CallPermits}, so a command in back-off or waiting for its
+ * connection holds up no other command; once waiting is over for it ({@link Abandonment}), it gives up instead.
  */
 @Singleton
 final class Retrier {
@@ -43,22 +43,25 @@ final class Retrier {
     private final int maxOutagesPerCommand;
     private final WorkerMetrics metrics;
     private final Scheduler scheduler;
+    private final CallPermits permits;
 
-    Retrier(RetryConfiguration configuration, OutageConfiguration outage, WorkerMetrics metrics, Scheduler scheduler) {
+    Retrier(RetryConfiguration configuration, OutageConfiguration outage, WorkerMetrics metrics, Scheduler scheduler, CallPermits permits) {
         this.configuration = configuration;
         this.maxOutagesPerCommand = outage.maxOutagesPerCommand();
         this.metrics = metrics;
         this.scheduler = scheduler;
+        this.permits = permits;
     }
 
     /**
      * Runs {@code attempt} until it succeeds or retrying is over; {@code attempts} counts the calls made. Fails with
-     * {@link java.util.concurrent.CancellationException} if the command is abandoned while it waits.
+     * {@link java.util.concurrent.CancellationException} if waiting is over for the command (see {@link Abandonment})
+     * while it waits. Each call holds one of the {@link CallPermits}.
      */
     <T> CompletableFuture<T> run(Supplier<CompletableFuture<T>> attempt, ConnectionAvailability connection, AtomicInteger attempts,
-                                 InFlight inFlight) {
+                                 Abandonment abandonment) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        new Run<>(attempt, connection, attempts, inFlight, result).whenConnectionUp();
+        new Run<>(attempt, connection, attempts, abandonment, result).whenConnectionUp();
         return result;
     }
 
@@ -73,19 +76,19 @@ final class Retrier {
         private final Supplier<CompletableFuture<T>> attempt;
         private final ConnectionAvailability connection;
         private final AtomicInteger attempts;
-        private final InFlight inFlight;
+        private final Abandonment abandonment;
         private final CompletableFuture<T> result;
         private int budgetUsed;
         private long budgetStartNanos;
         private int outagesCaused;
         private boolean mayHaveCausedOutage;
 
-        Run(Supplier<CompletableFuture<T>> attempt, ConnectionAvailability connection, AtomicInteger attempts, InFlight inFlight,
+        Run(Supplier<CompletableFuture<T>> attempt, ConnectionAvailability connection, AtomicInteger attempts, Abandonment abandonment,
             CompletableFuture<T> result) {
             this.attempt = attempt;
             this.connection = connection;
             this.attempts = attempts;
-            this.inFlight = inFlight;
+            this.abandonment = abandonment;
             this.result = result;
         }
 
@@ -98,9 +101,9 @@ final class Retrier {
             }
         }
 
-        /** Steps out until {@code wait} completes, then goes on with {@code next}; fails the result if abandoned. */
+        /** Waits, holding no permit, until {@code wait} completes, then goes on with {@code next}; fails the result if abandoned. */
         private void waitFor(CompletableFuture<?> wait, Runnable next) {
-            inFlight.stepOutUntil(wait).whenComplete((ignored, abandoned) -> {
+            abandonment.await(wait).whenComplete((ignored, abandoned) -> {
                 if (abandoned != null) {
                     result.completeExceptionally(abandoned);
                 } else {
@@ -133,6 +136,17 @@ final class Retrier {
                 whenConnectionUp();
                 return;
             }
+            permits.acquire(abandonment).whenComplete((permitted, abandoned) -> {
+                if (abandoned != null) {
+                    result.completeExceptionally(abandoned);
+                } else {
+                    guarded(this::call);
+                }
+            });
+        }
+
+        /** One call, holding a permit. */
+        private void call() {
             attempts.incrementAndGet();
             budgetUsed++;
             CompletableFuture<T> call;
@@ -141,6 +155,7 @@ final class Retrier {
             } catch (RuntimeException e) {
                 call = CompletableFuture.failedFuture(e);
             }
+            call.whenComplete((value, failure) -> permits.release());
             call.whenComplete((value, failure) -> guarded(() -> {
                 if (failure == null) {
                     connection.succeeded();

@@ -1,0 +1,59 @@
+package io.fluentkafka.worker.command;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** At most max calls at once; permits go in the order they were asked for; a caller that gives up takes none. */
+class CallPermitsTest {
+
+    private final CallPermits permits = new CallPermits(2);
+
+    @Test
+    void grantsUpToMaxAtOnceAndTheNextInOrderAsOnesAreReleased() {
+        assertThat(permits.acquire(new Abandonment())).isCompleted();
+        assertThat(permits.acquire(new Abandonment())).isCompleted();
+        CompletableFuture<Void> third = permits.acquire(new Abandonment());
+        CompletableFuture<Void> fourth = permits.acquire(new Abandonment());
+        assertThat(third).isNotDone();
+
+        permits.release();
+        assertThat(third).isCompleted();
+        assertThat(fourth).isNotDone();
+        assertThat(permits.inUse()).isEqualTo(2);
+        permits.release();
+        permits.release();
+        permits.release();
+        assertThat(permits.inUse()).isZero();
+    }
+
+    @Test
+    void aCallerWhoseWaitingIsOverGivesUpAndThePermitGoesToTheNext() {
+        permits.acquire(new Abandonment());
+        permits.acquire(new Abandonment());
+        Abandonment revoked = new Abandonment();
+        CompletableFuture<Void> givesUp = permits.acquire(revoked);
+        CompletableFuture<Void> next = permits.acquire(new Abandonment());
+
+        revoked.endWaiting();
+        assertThat(givesUp).isCompletedExceptionally();
+        assertThat(revoked.abandoned()).isTrue();
+        permits.release();
+
+        assertThat(next).isCompleted();
+        assertThat(permits.inUse()).isEqualTo(2);
+    }
+
+    @Test
+    void aCallerWhoseWaitingIsAlreadyOverGetsNoPermitWhenNoneIsFree() {
+        Abandonment stopping = new Abandonment();
+        stopping.endWaiting();
+        assertThat(permits.acquire(stopping)).as("a free permit is not a wait").isCompleted();
+        permits.acquire(new Abandonment());
+
+        assertThat(permits.acquire(stopping)).isCompletedExceptionally();
+        assertThat(permits.inUse()).isEqualTo(2);
+    }
+}
