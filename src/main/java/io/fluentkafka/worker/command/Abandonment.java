@@ -52,8 +52,11 @@ public final class Abandonment {
      */
     void cancelWhenWaitingOver(CompletableFuture<?> waiter) {
         waitingOver.thenRun(() -> {
-            if (waiter.completeExceptionally(new CancellationException("abandoned while waiting"))) {
+            if (!waiter.isDone()) {
+                // before failing the waiter: its dependents run at once and must see the command abandoned. Should the
+                // wait end in between, the command goes on abandoned: its result is not committed, and is repeated
                 abandoned = true;
+                waiter.completeExceptionally(new CancellationException("abandoned while waiting"));
             }
         });
     }

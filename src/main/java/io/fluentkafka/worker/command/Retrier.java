@@ -9,12 +9,17 @@ import io.fluentkafka.worker.fluent.FluentException;
 import io.fluentkafka.worker.fluent.FluentUnavailableException;
 import io.fluentkafka.worker.metrics.WorkerMetrics;
 import io.fluentkafka.worker.time.Scheduler;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
@@ -44,13 +49,17 @@ final class Retrier {
     private final WorkerMetrics metrics;
     private final Scheduler scheduler;
     private final CallPermits permits;
+    private final Executor afterPermitWait;
 
-    Retrier(RetryConfiguration configuration, OutageConfiguration outage, WorkerMetrics metrics, Scheduler scheduler, CallPermits permits) {
+    /** {@code afterPermitWait} goes on with a call whose permit was handed over by another call's end. */
+    Retrier(RetryConfiguration configuration, OutageConfiguration outage, WorkerMetrics metrics, Scheduler scheduler, CallPermits permits,
+            @Named(TaskExecutors.IO) Executor afterPermitWait) {
         this.configuration = configuration;
         this.maxOutagesPerCommand = outage.maxOutagesPerCommand();
         this.metrics = metrics;
         this.scheduler = scheduler;
         this.permits = permits;
+        this.afterPermitWait = afterPermitWait;
     }
 
     /**
@@ -80,6 +89,7 @@ final class Retrier {
         private final CompletableFuture<T> result;
         private int budgetUsed;
         private long budgetStartNanos;
+        private long permitWaitNanos; // in this budget: not counted against max-elapsed
         private int outagesCaused;
         private boolean mayHaveCausedOutage;
 
@@ -128,6 +138,7 @@ final class Retrier {
             mayHaveCausedOutage = false;
             budgetUsed = 0;
             budgetStartNanos = scheduler.nanoTime();
+            permitWaitNanos = 0;
             tryOnce();
         }
 
@@ -136,23 +147,31 @@ final class Retrier {
                 whenConnectionUp();
                 return;
             }
-            permits.acquire(abandonment).whenComplete((permitted, abandoned) -> {
+            long askedNanos = scheduler.nanoTime();
+            CompletableFuture<Void> permit = permits.acquire(abandonment, attempts.get() > 0);
+            BiConsumer<Void, Throwable> withPermit = (permitted, abandoned) -> {
                 if (abandoned != null) {
                     result.completeExceptionally(abandoned);
                 } else {
+                    permitWaitNanos += scheduler.nanoTime() - askedNanos;
                     guarded(this::call);
                 }
-            });
+            };
+            if (permit.isDone()) {
+                permit.whenComplete(withPermit);
+            } else { // not on the thread of the call whose end hands the permit over: no chain of calls on one stack
+                permit.whenCompleteAsync(withPermit, afterPermitWait);
+            }
         }
 
-        /** One call, holding a permit. */
+        /** One call, holding a permit; whatever the attempt does, the permit comes back and the call ends. */
         private void call() {
             attempts.incrementAndGet();
             budgetUsed++;
             CompletableFuture<T> call;
             try {
-                call = attempt.get();
-            } catch (RuntimeException e) {
+                call = Objects.requireNonNull(attempt.get(), "the attempt returned no future");
+            } catch (Throwable e) { // an Error too: a call that never ends would hold its permit and its partition
                 call = CompletableFuture.failedFuture(e);
             }
             call.whenComplete((value, failure) -> permits.release());
@@ -176,7 +195,7 @@ final class Retrier {
                 return;
             }
             Duration delay = delay(budgetUsed, unavailable);
-            Duration elapsed = Duration.ofNanos(scheduler.nanoTime() - budgetStartNanos);
+            Duration elapsed = Duration.ofNanos(scheduler.nanoTime() - budgetStartNanos - permitWaitNanos);
             boolean budgetSpent = budgetUsed >= configuration.maxAttempts() || elapsed.plus(delay).compareTo(configuration.maxElapsed()) > 0;
             if (!budgetSpent) {
                 metrics.fluentRetried(connection.connection());

@@ -72,11 +72,15 @@ final class KeyOrderedDispatcher {
      * Returns how many were dropped.
      */
     int dropNotStarted() {
+        List<Job> running;
+        int dropped;
         synchronized (this) {
             stopping = true;
-            started.forEach(job -> job.abandonment().endWaiting());
-            return drop(job -> true);
+            running = List.copyOf(started);
+            dropped = drop(job -> true);
         }
+        running.forEach(job -> job.abandonment().endWaiting()); // outside the lock: a waiting job's chain runs at once
+        return dropped;
     }
 
     /**
@@ -85,12 +89,16 @@ final class KeyOrderedDispatcher {
      * running jobs has finished (at once if none runs); then, or when the wait is given up, call {@link #abandon}.
      */
     Revoked revoke(Collection<TopicPartition> partitions) {
+        List<Job> running;
+        Revoked revoked;
         synchronized (this) {
+            running = startedIn(partitions);
             CompletableFuture<Void> lastFinished = revocations.revoke(partitions,
-                    partition -> started.stream().filter(job -> job.partition().equals(partition)).count());
-            started.stream().filter(job -> partitions.contains(job.partition())).forEach(job -> job.abandonment().endWaiting());
-            return new Revoked(drop(job -> partitions.contains(job.partition())), lastFinished);
+                    partition -> running.stream().filter(job -> job.partition().equals(partition)).count());
+            revoked = new Revoked(drop(job -> partitions.contains(job.partition())), lastFinished);
         }
+        running.forEach(job -> job.abandonment().endWaiting()); // outside the lock: a waiting job's chain runs at once
+        return revoked;
     }
 
     /**
@@ -98,14 +106,23 @@ final class KeyOrderedDispatcher {
      * be committed); ends their revocation, if any. Returns how many were dropped.
      */
     int abandon(Collection<TopicPartition> partitions) {
+        List<Job> running;
+        int dropped;
         synchronized (this) {
-            started.stream().filter(job -> partitions.contains(job.partition())).forEach(job -> job.abandonment().abandon());
+            running = startedIn(partitions);
             revocations.end(partitions);
-            return drop(job -> partitions.contains(job.partition()));
+            dropped = drop(job -> partitions.contains(job.partition()));
         }
+        running.forEach(job -> job.abandonment().abandon()); // outside the lock: a waiting job's chain runs at once
+        return dropped;
     }
 
-    /** Under the lock: abandons and forgets the matching jobs not started. */
+    /** Under the lock: a copy of the started jobs of these partitions. */
+    private List<Job> startedIn(Collection<TopicPartition> partitions) {
+        return started.stream().filter(job -> partitions.contains(job.partition())).toList();
+    }
+
+    /** Under the lock: abandons and forgets the matching jobs not started (nothing waits on their signals yet). */
     private int drop(Predicate<Job> matching) {
         List<Job> dropped = pending.remove(matching);
         for (Job job : dropped) {
@@ -145,7 +162,10 @@ final class KeyOrderedDispatcher {
         startAll(toStart);
     }
 
-    /** Under the lock: takes every job whose key is free, marking it started (unable to wait, if stopping or revoked). */
+    /**
+     * Under the lock: takes every job whose key is free, marking it started; if stopping or revoked, unable to wait (safe
+     * here: nothing waits on its signals before it starts).
+     */
     private List<Job> startable() {
         List<Job> ready = new ArrayList<>();
         for (Job job = pending.nextReady(); job != null; job = pending.nextReady()) {

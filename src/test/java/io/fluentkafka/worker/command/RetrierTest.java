@@ -71,7 +71,7 @@ class RetrierTest {
         assertThat(permits.inUse()).as("while calling").isOne();
         fluentAnswer.completeExceptionally(UNAVAILABLE);
         assertThat(permits.inUse()).as("in back-off").isZero();
-        CompletableFuture<Void> another = permits.acquire(new Abandonment());
+        CompletableFuture<Void> another = permits.acquire(new Abandonment(), false);
         assertThat(another).as("the only permit goes to another command meanwhile").isCompleted();
         time.advance(Duration.ofSeconds(1));
         assertThat(result).as("its retry waits for the permit").isNotDone();
@@ -79,6 +79,21 @@ class RetrierTest {
         permits.release();
         assertThat(result).isCompletedWithValue("done");
         assertThat(permits.inUse()).isZero();
+    }
+
+    @Test
+    void timeSpentWaitingForAPermitDoesNotUseUpTheRetryBudget() {
+        Retrier retrier = retrier(new RetryConfiguration(5, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(5)), NEVER_DOWN);
+        permits.acquire(new Abandonment(), false); // another command holds the only permit for 10 s
+
+        CompletableFuture<String> result = run(retrier, connection(NEVER_DOWN), n -> n == 1 ? failed(UNAVAILABLE) : succeeded());
+        time.advance(Duration.ofSeconds(10));
+        assertThat(attempts).hasValue(0);
+        permits.release();
+        time.advance(Duration.ofSeconds(1));
+
+        assertThat(result).isCompletedWithValue("done");
+        assertThat(attempts).hasValue(2);
     }
 
     @Test
@@ -153,7 +168,7 @@ class RetrierTest {
     }
 
     private Retrier retrier(RetryConfiguration retry, OutageConfiguration outage) {
-        return new Retrier(retry, outage, new WorkerMetrics(new SimpleMeterRegistry()), time, permits);
+        return new Retrier(retry, outage, new WorkerMetrics(new SimpleMeterRegistry()), time, permits, Runnable::run);
     }
 
     /** A connection whose probe always succeeds: Fluent answers everything but the command's own calls. */

@@ -210,6 +210,24 @@ class KeyOrderedDispatcherTest {
         assertThat(dispatcher.unfinished()).isZero();
     }
 
+    @Test
+    void jobsWhoseWaitEndsAtOnceWhenTheirPartitionGoesFinishOutsideTheLock() {
+        List<String> ended = new CopyOnWriteArrayList<>();
+        KeyOrderedDispatcher dispatcher = new KeyOrderedDispatcher((job, abandonment) -> abandonment.await(new CompletableFuture<>()),
+                (job, failure) -> ended.add(name(job)), Runnable::run);
+        for (int offset = 0; offset < 4; offset++) {
+            dispatcher.submit(job(0, offset, "k" + offset));
+            dispatcher.submit(job(1, offset, "k" + offset));
+        }
+
+        KeyOrderedDispatcher.Revoked revoked = dispatcher.revoke(List.of(new TopicPartition("t", 0)));
+        dispatcher.abandon(List.of(new TopicPartition("t", 1)));
+
+        assertThat(revoked.lastFinished()).isCompleted();
+        assertThat(ended).hasSize(8);
+        assertThat(dispatcher.unfinished()).isZero();
+    }
+
     private void complete(String name) {
         running.get(name).complete(null);
     }
