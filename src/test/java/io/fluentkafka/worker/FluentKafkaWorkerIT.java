@@ -207,6 +207,25 @@ class FluentKafkaWorkerIT {
     }
 
     @Test
+    void failsAProductLookupThatFluentAnswersWithErrorsInsteadOfSayingNotFound() {
+        worker.fluent().denyVariantProductReads(true);
+        String id = newId();
+        try {
+            worker.producer().send(worker.topic("get-product"), "SKU-DENIED", GetProduct.newBuilder().setCommandId(id)
+                    .setCatalogueRef("PC:MASTER:1").setRef("SKU-DENIED").setProductKind(ProductKind.VARIANT).build());
+
+            Reply reply = worker.awaitReply(id);
+
+            assertThat(reply.getStatus()).isEqualTo(ReplyStatus.FAILED);
+            assertThat(reply.getError().getCategory()).isEqualTo(ErrorCategory.FLUENT_REJECTED);
+            assertThat(reply.getError().getFluentErrors()).extracting(io.fluentkafka.worker.avro.FluentError::getCode).containsExactly("C0020E");
+            worker.awaitDeadLetter("get-product", "dlt.command-id", id);
+        } finally {
+            worker.fluent().denyVariantProductReads(false);
+        }
+    }
+
+    @Test
     void rejectsInvalidCommandBeforeCallingFluentAndDeadLettersIt() {
         String id = newId();
         int graphQlCallsBefore = worker.fluent().graphQlRequests().size();

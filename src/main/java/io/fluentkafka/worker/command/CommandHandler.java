@@ -34,7 +34,7 @@ public final class CommandHandler {
     }
 
     /** Fails only with {@link CancellationException}, when the command was abandoned while it waited. */
-    public <C extends SpecificRecord> CompletableFuture<Handled> handle(Command<C> command, InFlight inFlight) {
+    public <C extends SpecificRecord> CompletableFuture<Handled> handle(Command<C> command, Abandonment abandonment) {
         List<Violation> violations = validate(command);
         if (!violations.isEmpty()) {
             String message = violations.stream().map(Violation::toString).collect(Collectors.joining("; "));
@@ -44,7 +44,7 @@ public final class CommandHandler {
         CompletableFuture<Outcome.Succeeded> outcome;
         try {
             FluentClient client = connections.client(command.metadata().connection());
-            outcome = command.operation().perform(command.fields(), new RetriedExecution(client, retrier, attempts, inFlight));
+            outcome = command.operation().perform(command.fields(), new RetriedExecution(client, retrier, attempts, abandonment));
         } catch (FluentException e) {
             outcome = CompletableFuture.failedFuture(e);
         }
@@ -67,10 +67,10 @@ public final class CommandHandler {
     }
 
     /** One command's execution: every step shares its connection and its count of attempts. */
-    private record RetriedExecution(FluentClient fluent, Retrier retrier, AtomicInteger attempts, InFlight inFlight) implements Execution {
+    private record RetriedExecution(FluentClient fluent, Retrier retrier, AtomicInteger attempts, Abandonment abandonment) implements Execution {
         @Override
         public <T> CompletableFuture<T> step(Supplier<CompletableFuture<T>> call) {
-            return retrier.run(call, fluent.availability(), attempts, inFlight);
+            return retrier.run(call, fluent.availability(), attempts, abandonment);
         }
     }
 }

@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -36,10 +35,6 @@ public final class OperationCatalogue {
     /** Every operation, ordered by kind. */
     public Collection<Operation<?>> all() {
         return byKind.values();
-    }
-
-    public Optional<Operation<?>> byKind(String kind) {
-        return Optional.ofNullable(byKind.get(kind));
     }
 
     private void add(Operation<?> operation) {

@@ -9,12 +9,17 @@ import io.fluentkafka.worker.fluent.FluentException;
 import io.fluentkafka.worker.fluent.FluentUnavailableException;
 import io.fluentkafka.worker.metrics.WorkerMetrics;
 import io.fluentkafka.worker.time.Scheduler;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
@@ -33,8 +38,8 @@ import java.util.function.Supplier;
  *       {@link OutageConfiguration#maxOutagesPerCommand()} times gets one last budget whose failures no longer count
  *       against the connection, and then fails with {@link PoisonCommandException} instead of waiting again.</li>
  * </ul>
- * Waiting never blocks a thread, and a command steps out of the commands in flight while it waits (see
- * {@link InFlight}), so a command in back-off or waiting for its connection holds up no command with another key.
+ * Waiting never blocks a thread and holds none of the {@link CallPermits}, so a command in back-off or waiting for its
+ * connection holds up no other command; once waiting is over for it ({@link Abandonment}), it gives up instead.
  */
 @Singleton
 final class Retrier {
@@ -43,22 +48,29 @@ final class Retrier {
     private final int maxOutagesPerCommand;
     private final WorkerMetrics metrics;
     private final Scheduler scheduler;
+    private final CallPermits permits;
+    private final Executor afterPermitWait;
 
-    Retrier(RetryConfiguration configuration, OutageConfiguration outage, WorkerMetrics metrics, Scheduler scheduler) {
+    /** {@code afterPermitWait} goes on with a call whose permit was handed over by another call's end. */
+    Retrier(RetryConfiguration configuration, OutageConfiguration outage, WorkerMetrics metrics, Scheduler scheduler, CallPermits permits,
+            @Named(TaskExecutors.IO) Executor afterPermitWait) {
         this.configuration = configuration;
         this.maxOutagesPerCommand = outage.maxOutagesPerCommand();
         this.metrics = metrics;
         this.scheduler = scheduler;
+        this.permits = permits;
+        this.afterPermitWait = afterPermitWait;
     }
 
     /**
      * Runs {@code attempt} until it succeeds or retrying is over; {@code attempts} counts the calls made. Fails with
-     * {@link java.util.concurrent.CancellationException} if the command is abandoned while it waits.
+     * {@link java.util.concurrent.CancellationException} if waiting is over for the command (see {@link Abandonment})
+     * while it waits. Each call holds one of the {@link CallPermits}.
      */
     <T> CompletableFuture<T> run(Supplier<CompletableFuture<T>> attempt, ConnectionAvailability connection, AtomicInteger attempts,
-                                 InFlight inFlight) {
+                                 Abandonment abandonment) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        new Run<>(attempt, connection, attempts, inFlight, result).whenConnectionUp();
+        new Run<>(attempt, connection, attempts, abandonment, result).whenConnectionUp();
         return result;
     }
 
@@ -73,19 +85,20 @@ final class Retrier {
         private final Supplier<CompletableFuture<T>> attempt;
         private final ConnectionAvailability connection;
         private final AtomicInteger attempts;
-        private final InFlight inFlight;
+        private final Abandonment abandonment;
         private final CompletableFuture<T> result;
         private int budgetUsed;
         private long budgetStartNanos;
+        private long permitWaitNanos; // in this budget: not counted against max-elapsed
         private int outagesCaused;
         private boolean mayHaveCausedOutage;
 
-        Run(Supplier<CompletableFuture<T>> attempt, ConnectionAvailability connection, AtomicInteger attempts, InFlight inFlight,
+        Run(Supplier<CompletableFuture<T>> attempt, ConnectionAvailability connection, AtomicInteger attempts, Abandonment abandonment,
             CompletableFuture<T> result) {
             this.attempt = attempt;
             this.connection = connection;
             this.attempts = attempts;
-            this.inFlight = inFlight;
+            this.abandonment = abandonment;
             this.result = result;
         }
 
@@ -98,9 +111,9 @@ final class Retrier {
             }
         }
 
-        /** Steps out until {@code wait} completes, then goes on with {@code next}; fails the result if abandoned. */
+        /** Waits, holding no permit, until {@code wait} completes, then goes on with {@code next}; fails the result if abandoned. */
         private void waitFor(CompletableFuture<?> wait, Runnable next) {
-            inFlight.stepOutUntil(wait).whenComplete((ignored, abandoned) -> {
+            abandonment.await(wait).whenComplete((ignored, abandoned) -> {
                 if (abandoned != null) {
                     result.completeExceptionally(abandoned);
                 } else {
@@ -125,6 +138,7 @@ final class Retrier {
             mayHaveCausedOutage = false;
             budgetUsed = 0;
             budgetStartNanos = scheduler.nanoTime();
+            permitWaitNanos = 0;
             tryOnce();
         }
 
@@ -133,14 +147,34 @@ final class Retrier {
                 whenConnectionUp();
                 return;
             }
+            long askedNanos = scheduler.nanoTime();
+            CompletableFuture<Void> permit = permits.acquire(abandonment, attempts.get() > 0);
+            BiConsumer<Void, Throwable> withPermit = (permitted, abandoned) -> {
+                if (abandoned != null) {
+                    result.completeExceptionally(abandoned);
+                } else {
+                    permitWaitNanos += scheduler.nanoTime() - askedNanos;
+                    guarded(this::call);
+                }
+            };
+            if (permit.isDone()) {
+                permit.whenComplete(withPermit);
+            } else { // not on the thread of the call whose end hands the permit over: no chain of calls on one stack
+                permit.whenCompleteAsync(withPermit, afterPermitWait);
+            }
+        }
+
+        /** One call, holding a permit; whatever the attempt does, the permit comes back and the call ends. */
+        private void call() {
             attempts.incrementAndGet();
             budgetUsed++;
             CompletableFuture<T> call;
             try {
-                call = attempt.get();
-            } catch (RuntimeException e) {
+                call = Objects.requireNonNull(attempt.get(), "the attempt returned no future");
+            } catch (Throwable e) { // an Error too: a call that never ends would hold its permit and its partition
                 call = CompletableFuture.failedFuture(e);
             }
+            call.whenComplete((value, failure) -> permits.release());
             call.whenComplete((value, failure) -> guarded(() -> {
                 if (failure == null) {
                     connection.succeeded();
@@ -161,7 +195,7 @@ final class Retrier {
                 return;
             }
             Duration delay = delay(budgetUsed, unavailable);
-            Duration elapsed = Duration.ofNanos(scheduler.nanoTime() - budgetStartNanos);
+            Duration elapsed = Duration.ofNanos(scheduler.nanoTime() - budgetStartNanos - permitWaitNanos);
             boolean budgetSpent = budgetUsed >= configuration.maxAttempts() || elapsed.plus(delay).compareTo(configuration.maxElapsed()) > 0;
             if (!budgetSpent) {
                 metrics.fluentRetried(connection.connection());

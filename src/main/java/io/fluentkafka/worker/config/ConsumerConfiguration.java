@@ -14,8 +14,8 @@ import java.time.Duration;
  * @param ordering            {@code key}: records with the same key in a partition run in order, all others
  *                            concurrently; {@code partition}: one record at a time per partition, like a
  *                            conventional listener (the benchmark's baseline)
- * @param maxInFlight         commands being handled at once, across all partitions (same-key commands still
- *                            run one at a time, in offset order)
+ * @param maxInFlight         calls to Fluent at once, across all partitions and connections; a command waiting
+ *                            (for a retry, its connection, or its key) holds none
  * @param maxBuffered         commands taken from Kafka and not yet finished; at this bound the worker stops
  *                            fetching (pauses its partitions) until half of them have finished
  * @param maxBufferedBytes    the same bound in bytes of those commands' records (key, value and headers), since a

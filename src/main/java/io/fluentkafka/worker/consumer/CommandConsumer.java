@@ -1,6 +1,7 @@
 package io.fluentkafka.worker.consumer;
 
 import io.fluentkafka.worker.command.Operation;
+import io.fluentkafka.worker.command.CallPermits;
 import io.fluentkafka.worker.config.ConsumerConfiguration;
 import io.fluentkafka.worker.messaging.CommandRecordProcessor;
 import io.fluentkafka.worker.messaging.CommandTopics;
@@ -69,24 +70,27 @@ public final class CommandConsumer {
     private final PartitionPauser pauser;
     private final StopSignal stop;
     private final PollLoop pollLoop;
+    private final CallPermits permits;
     private final Thread pollThread;
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile Throwable died;
 
     CommandConsumer(ConsumerConfiguration configuration, CommandTopics topics, KafkaDefaultConfiguration kafka,
-                    CommandRecordProcessor processor, WorkerMetrics metrics, @Named(TaskExecutors.IO) Executor starter) {
+                    CommandRecordProcessor processor, CallPermits permits, WorkerMetrics metrics,
+                    @Named(TaskExecutors.IO) Executor starter) {
         this.metrics = metrics;
+        this.permits = permits;
         this.configuration = configuration;
         this.operationByTopic = topics.operationByTopic();
         this.kafkaProperties = consumerProperties(kafka, configuration);
-        this.dispatcher = new KeyOrderedDispatcher(configuration.maxInFlight(),
-                (job, place) -> processor.process(job.record(), operationByTopic.get(job.record().topic()), place),
+        this.dispatcher = new KeyOrderedDispatcher(
+                (job, abandonment) -> processor.process(job.record(), operationByTopic.get(job.record().topic()), abandonment),
                 offsets::finished, starter);
         this.pauser = new PartitionPauser(new BackPressure(configuration.maxBuffered(), configuration.maxBufferedBytes()));
         this.stop = new StopSignal(configuration.shutdownGracePeriod());
         this.pollLoop = new PollLoop(configuration, dispatcher, offsets, pauser, stop);
         this.pollThread = new Thread(this::consume, THREAD_NAME);
-        metrics.consumerGauge("worker.commands.in.flight", "Commands being handled now", dispatcher::running);
+        metrics.consumerGauge("worker.commands.in.flight", "Commands calling Fluent now (bounded by worker.max-in-flight)", permits::inUse);
         metrics.consumerGauge("worker.commands.buffered", "Commands taken from Kafka and not finished (queue depth)", dispatcher::unfinished);
         metrics.consumerGauge("worker.commands.buffered.bytes", "Bytes of the records of the commands taken and not finished (key, value, headers)", dispatcher::unfinishedBytes);
         metrics.consumerGauge("worker.consumer.lag", "Records in the assigned partitions not yet fetched", pollLoop::lag);
@@ -119,7 +123,7 @@ public final class CommandConsumer {
         boolean polling = pollThread.isAlive() && died == null;
         Duration sincePoll = Duration.ofNanos(System.nanoTime() - pollLoop.lastPollNanos());
         return new State(polling, died == null ? null : died.toString(), sincePoll, offsets.partitions(),
-                dispatcher.running(), dispatcher.unfinished(), pauser.pausedPartitions());
+                permits.inUse(), dispatcher.unfinished(), pauser.pausedPartitions());
     }
 
     /**
@@ -127,8 +131,8 @@ public final class CommandConsumer {
      * @param failure    why the poll thread died, if it did
      * @param sincePoll  time since the last poll returned
      * @param partitions partitions assigned
-     * @param running    commands being handled
-     * @param unfinished commands taken and not finished (running, or waiting for their key or a slot)
+     * @param running    calls to Fluent running now (see {@link CallPermits})
+     * @param unfinished commands taken and not finished (running, or waiting for their key)
      * @param pausedPartitions partitions not fetched for now: they hold their share of {@code worker.max-buffered}
      */
     public record State(boolean polling, String failure, Duration sincePoll, int partitions, int running, int unfinished, int pausedPartitions) {

@@ -1,5 +1,6 @@
 package io.fluentkafka.worker.consumer;
 
+import io.fluentkafka.worker.command.Abandonment;
 import io.fluentkafka.worker.config.ConsumerConfiguration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -18,7 +19,7 @@ final class Job {
     private final TopicPartition partition;
     private final Object orderKey;
     private final long size;
-    private volatile boolean abandoned;
+    private final Abandonment abandonment = new Abandonment();
 
     Job(ConsumerRecord<byte[], byte[]> record, ConsumerConfiguration.Ordering ordering) {
         this.record = record;
@@ -56,13 +57,13 @@ final class Job {
         return bytes;
     }
 
-    /** The partition was taken away or the worker is stopping: the job's result will not be committed here. */
-    void abandon() {
-        abandoned = true;
+    /** What the job is told while it runs: when it may no longer wait, and when its result will not be committed here. */
+    Abandonment abandonment() {
+        return abandonment;
     }
 
     boolean abandoned() {
-        return abandoned;
+        return abandonment.abandoned();
     }
 
     private record KeyInPartition(TopicPartition partition, ByteBuffer key) {

@@ -1,68 +1,63 @@
 package io.fluentkafka.worker.consumer;
 
-import io.fluentkafka.worker.command.InFlight;
+import io.fluentkafka.worker.command.Abandonment;
 import org.apache.kafka.common.TopicPartition;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
-import java.util.concurrent.CancellationException;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
 /**
- * Runs jobs concurrently, at most {@code maxInFlight} at once, while jobs with the same order key run one at a
- * time in the order they were submitted. A running job may step out while it waits (see {@link InFlight}): its
- * place goes to another job, and when the wait is over it comes back ahead of jobs not yet started. A job waiting
- * behind its key, for a place, or stepped out costs no thread. Thread-safe; {@code onFinished} is called once per
- * job that started, on the thread that finished it.
+ * Runs jobs concurrently, while jobs with the same order key run one at a time in the order they were submitted. A
+ * job waiting behind its key costs no thread. How many run is bounded by what the poll loop takes ({@code
+ * worker.max-buffered}); how many call Fluent at once, by the call permits ({@code worker.max-in-flight}). A running
+ * job learns of a revocation or a stop through its {@link Abandonment}, never by calling back into the dispatcher.
+ * Thread-safe; {@code onFinished} is called once per job that started, on the thread that finished it.
  *
- * <p>The parts, all guarded by this dispatcher's lock: {@link PendingJobs} (not started, in key order),
- * {@link Places} (started, holding a place), {@link SteppedOutJobs} (started, place given up) and
- * {@link Revocations}.
+ * <p>The parts, all guarded by this dispatcher's lock: {@link PendingJobs} (not started, in key order), the started
+ * jobs, and {@link Revocations}.
  */
 final class KeyOrderedDispatcher {
 
-    private final BiFunction<Job, InFlight, CompletableFuture<Void>> work;
+    private final BiFunction<Job, Abandonment, CompletableFuture<Void>> work;
     private final BiConsumer<Job, Throwable> onFinished;
     private final Executor starter;
 
     // guarded by this
     private final PendingJobs pending = new PendingJobs();
-    private final Places places;
-    private final SteppedOutJobs steppedOut = new SteppedOutJobs();
+    private final Set<Job> started = new HashSet<>();
     private final Revocations revocations = new Revocations();
     private int unfinished;
     private long unfinishedBytes;
     private boolean stopping;
 
-    /**
-     * {@code starter} runs each job's start and each return, so neither the poll thread nor a finishing job's thread
-     * does it.
-     */
-    KeyOrderedDispatcher(int maxInFlight, BiFunction<Job, InFlight, CompletableFuture<Void>> work, BiConsumer<Job, Throwable> onFinished,
+    /** {@code starter} runs each job's start, so neither the poll thread nor a finishing job's thread does it. */
+    KeyOrderedDispatcher(BiFunction<Job, Abandonment, CompletableFuture<Void>> work, BiConsumer<Job, Throwable> onFinished,
                          Executor starter) {
-        this.places = new Places(maxInFlight);
         this.work = work;
         this.onFinished = onFinished;
         this.starter = starter;
     }
 
     void submit(Job job) {
-        List<Runnable> toStart;
+        List<Job> toStart;
         synchronized (this) {
             unfinished++;
             unfinishedBytes += job.size();
             pending.add(job);
             toStart = startable();
         }
-        runAll(toStart);
+        startAll(toStart);
     }
 
-    /** Jobs submitted and not finished: running, stepped out, ready, or waiting behind their key. */
+    /** Jobs submitted and not finished: running, or waiting behind their key. */
     synchronized int unfinished() {
         return unfinished;
     }
@@ -72,109 +67,76 @@ final class KeyOrderedDispatcher {
         return unfinishedBytes;
     }
 
-    /** Jobs holding a place: started, and not stepped out. */
-    synchronized int running() {
-        return places.taken();
-    }
-
     /**
-     * For stopping: drops every job that has not started and cancels those stepped out; running ones go on, but
-     * from now on one that would step out is cancelled instead. Returns how many were dropped or cancelled.
+     * For stopping: drops every job that has not started; running ones go on, but none of them may wait any more.
+     * Returns how many were dropped.
      */
     int dropNotStarted() {
-        GivenUp givenUp;
+        List<Job> running;
+        int dropped;
         synchronized (this) {
             stopping = true;
-            givenUp = giveUp(job -> true);
+            running = List.copyOf(started);
+            dropped = drop(job -> true);
         }
-        return givenUp.cancel();
+        running.forEach(job -> job.abandonment().endWaiting()); // outside the lock: a waiting job's chain runs at once
+        return dropped;
     }
 
     /**
-     * For a rebalance taking these partitions away: from now on nothing of theirs starts. Drops their jobs that
-     * have not started and cancels those stepped out; a running one that would step out is cancelled instead. The
-     * result completes when the last of their running jobs has finished (at once if none runs); then, or when the
-     * wait is given up, call {@link #abandon}. Returns how many were dropped or cancelled with the future.
+     * For a rebalance taking these partitions away: from now on nothing of theirs starts, their jobs that have not
+     * started are dropped, and their running ones may not wait any more. The result completes when the last of their
+     * running jobs has finished (at once if none runs); then, or when the wait is given up, call {@link #abandon}.
      */
     Revoked revoke(Collection<TopicPartition> partitions) {
-        GivenUp givenUp;
-        CompletableFuture<Void> lastFinished;
+        List<Job> running;
+        Revoked revoked;
         synchronized (this) {
-            // a stepped-out job, once cancelled, still finishes (exceptionally) through its own chain
-            lastFinished = revocations.revoke(partitions, partition ->
-                    places.heldIn(partition) + steppedOut.count(partition));
-            givenUp = giveUp(job -> partitions.contains(job.partition()));
+            running = startedIn(partitions);
+            CompletableFuture<Void> lastFinished = revocations.revoke(partitions,
+                    partition -> running.stream().filter(job -> job.partition().equals(partition)).count());
+            revoked = new Revoked(drop(job -> partitions.contains(job.partition())), lastFinished);
         }
-        return new Revoked(givenUp.cancel(), lastFinished);
+        running.forEach(job -> job.abandonment().endWaiting()); // outside the lock: a waiting job's chain runs at once
+        return revoked;
     }
 
     /**
-     * Drops the jobs of these partitions that have not started, cancels those stepped out, and marks the running
-     * ones abandoned; ends their revocation, if any. Returns how many were dropped or cancelled.
+     * Drops the jobs of these partitions that have not started and abandons the running ones (their results will not
+     * be committed); ends their revocation, if any. Returns how many were dropped.
      */
     int abandon(Collection<TopicPartition> partitions) {
-        GivenUp givenUp;
+        List<Job> running;
+        int dropped;
         synchronized (this) {
-            givenUp = giveUp(job -> partitions.contains(job.partition()));
-            places.abandonIn(partitions);
+            running = startedIn(partitions);
             revocations.end(partitions);
+            dropped = drop(job -> partitions.contains(job.partition()));
         }
-        return givenUp.cancel();
+        running.forEach(job -> job.abandonment().abandon()); // outside the lock: a waiting job's chain runs at once
+        return dropped;
     }
 
-    /** Under the lock: abandons the matching jobs not started, dropping them, and those stepped out, calling them back. */
-    private GivenUp giveUp(Predicate<Job> matching) {
+    /** Under the lock: a copy of the started jobs of these partitions. */
+    private List<Job> startedIn(Collection<TopicPartition> partitions) {
+        return started.stream().filter(job -> partitions.contains(job.partition())).toList();
+    }
+
+    /** Under the lock: abandons and forgets the matching jobs not started (nothing waits on their signals yet). */
+    private int drop(Predicate<Job> matching) {
         List<Job> dropped = pending.remove(matching);
         for (Job job : dropped) {
-            job.abandon();
+            job.abandonment().abandon();
             unfinished--;
             unfinishedBytes -= job.size();
         }
-        return new GivenUp(dropped.size(), steppedOut.callBack(matching));
-    }
-
-    /** Jobs given up: how many were dropped, and the futures of those called back, to be failed outside the lock. */
-    private record GivenUp(int dropped, List<CompletableFuture<Void>> calledBack) {
-
-        /** Fails the called-back jobs' futures; returns how many jobs were given up in all. */
-        int cancel() {
-            calledBack.forEach(back -> back.completeExceptionally(new CancellationException("abandoned while waiting")));
-            return dropped + calledBack.size();
-        }
-    }
-
-    private CompletableFuture<Void> stepOut(Job job, CompletionStage<?> wait) {
-        CompletableFuture<Void> back = new CompletableFuture<>();
-        List<Runnable> toStart;
-        synchronized (this) {
-            if (stopping || revocations.revoking(job.partition()) || job.abandoned() || !places.release(job)) {
-                job.abandon();
-                back.completeExceptionally(new CancellationException("abandoned"));
-                return back;
-            }
-            steppedOut.add(job, back);
-            toStart = startable();
-        }
-        runAll(toStart);
-        wait.whenComplete((ignored, failure) -> comeBack(job));
-        return back;
-    }
-
-    private void comeBack(Job job) {
-        List<Runnable> toStart;
-        synchronized (this) {
-            if (!steppedOut.waitOver(job)) {
-                return; // cancelled meanwhile
-            }
-            toStart = startable();
-        }
-        runAll(toStart);
+        return dropped.size();
     }
 
     private void start(Job job) {
         CompletableFuture<Void> done;
         try {
-            done = work.apply(job, new Place(job));
+            done = work.apply(job, job.abandonment());
         } catch (RuntimeException e) {
             done = CompletableFuture.failedFuture(e);
         }
@@ -182,12 +144,12 @@ final class KeyOrderedDispatcher {
     }
 
     private void finished(Job job, Throwable failure) {
-        List<Runnable> toStart;
+        List<Job> toStart;
         CompletableFuture<Void> revoked;
         // first, so that whoever then sees the job gone (a drain, a revocation) also sees its offset finished
         onFinished.accept(job, failure);
         synchronized (this) {
-            places.release(job);
+            started.remove(job);
             unfinished--;
             unfinishedBytes -= job.size();
             revoked = revocations.finished(job.partition());
@@ -197,40 +159,33 @@ final class KeyOrderedDispatcher {
         if (revoked != null) {
             revoked.complete(null);
         }
-        runAll(toStart);
+        startAll(toStart);
     }
 
-    private void runAll(List<Runnable> steps) {
-        if (!steps.isEmpty()) {
-            starter.execute(() -> steps.forEach(Runnable::run));
+    /**
+     * Under the lock: takes every job whose key is free, marking it started; if stopping or revoked, unable to wait (safe
+     * here: nothing waits on its signals before it starts).
+     */
+    private List<Job> startable() {
+        List<Job> ready = new ArrayList<>();
+        for (Job job = pending.nextReady(); job != null; job = pending.nextReady()) {
+            if (stopping || revocations.revoking(job.partition())) {
+                job.abandonment().endWaiting();
+            }
+            started.add(job);
+            ready.add(job);
         }
+        return ready;
     }
 
-    private List<Runnable> startable() {
-        return places.fill(steppedOut, pending, this::start);
-    }
-
-    /** What a running job sees of the dispatcher. */
-    private final class Place implements InFlight {
-        private final Job job;
-
-        Place(Job job) {
-            this.job = job;
-        }
-
-        @Override
-        public CompletableFuture<Void> stepOutUntil(CompletionStage<?> wait) {
-            return stepOut(job, wait);
-        }
-
-        @Override
-        public boolean abandoned() {
-            return job.abandoned();
+    private void startAll(List<Job> jobs) {
+        if (!jobs.isEmpty()) {
+            starter.execute(() -> jobs.forEach(this::start));
         }
     }
 
     /**
-     * @param dropped      jobs of the revoked partitions dropped before they started, or cancelled while stepped out
+     * @param dropped      jobs of the revoked partitions dropped before they started
      * @param lastFinished completes when none of their jobs runs any more
      */
     record Revoked(int dropped, CompletableFuture<Void> lastFinished) {

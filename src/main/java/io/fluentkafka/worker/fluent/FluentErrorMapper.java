@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  *
  * <p>Contract: a code is taken from a structured field, or from the very start of a message; nothing is ever
  * decided from text anywhere else in a message, since Fluent's messages quote user data. A 401 body is never read:
- * it echoes the bearer token. Which codes are transient or mean an expired token is configuration.
+ * it echoes the bearer token, nor is a 403 body quoted. Which codes are transient or mean an expired token is
+ * configuration.
  */
 final class FluentErrorMapper {
 
@@ -59,8 +60,12 @@ final class FluentErrorMapper {
         }
     }
 
+    /**
+     * A refusal's errors are quoted (they go into replies and dead letters), except a 403's: refused access may echo
+     * the request's credentials or account, so only its status is told.
+     */
     private FluentException finalStatus(FluentHttpResponse response) {
-        List<FluentError> errors = errors(parse(response.body()));
+        List<FluentError> errors = response.status() == 403 ? List.of() : errors(parse(response.body()));
         if (anyTransient(errors)) {
             return new FluentUnavailableException("Fluent reported a transient error: " + summary(errors), response.retryAfter().orElse(null));
         }

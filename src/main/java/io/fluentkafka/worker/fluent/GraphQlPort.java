@@ -57,18 +57,26 @@ public final class GraphQlPort {
     }
 
     /**
-     * The object at top-level {@code field}, empty when Fluent answers null: a lookup that found nothing, such as
-     * {@code standardProduct(ref, catalogue)}. A null field with errors next to it is empty too; a caller that must
-     * tell the two apart uses {@link #execute(String, Map, String)}.
+     * The object at top-level {@code field}, empty when Fluent answers null without errors: a lookup that found
+     * nothing, such as {@code standardProduct(ref, catalogue)}. A null field next to errors fails as they say
+     * (unavailable for a transient code, else rejected): the lookup did not happen.
      */
     public CompletableFuture<Optional<JsonNode>> optional(String field, String document, Map<String, Object> variables) {
-        return execute(field, document, variables, null)
-                .thenApply(response -> Optional.ofNullable(response.data().get(field)).filter(node -> !node.isNull()));
+        return execute(field, document, variables, null).thenApply(response -> {
+            Optional<JsonNode> found = Optional.ofNullable(response.data().get(field)).filter(node -> !node.isNull());
+            if (found.isEmpty() && response.partial()) {
+                throw responses.nullWithErrors(response.errors());
+            }
+            return found;
+        });
     }
 
-    /** The first {@code node} of the connection ({@code edges { node }}) at top-level {@code field}; empty when none. */
+    /**
+     * The first {@code node} of the connection ({@code edges { node }}) at top-level {@code field}; empty when none. A
+     * null connection next to errors fails as {@link #optional} does.
+     */
     public CompletableFuture<Optional<JsonNode>> first(String field, String document, Map<String, Object> variables) {
-        return execute(field, document, variables, null).thenApply(response -> FluentEntities.firstNode(response.data().get(field)));
+        return optional(field, document, variables).thenApply(connection -> connection.flatMap(FluentEntities::firstNode));
     }
 
     /** {@code operation} names the call in metrics: a field the worker asks for, {@code probe}, or {@code graphql}. */

@@ -37,4 +37,12 @@ final class GraphQlResponses {
         }
         return new GraphQlResponse(data, reported, bytes);
     }
+
+    /**
+     * A field the worker asked for came back null next to errors: what they mean (transient by code, else a
+     * rejection), since "nothing found" cannot be told from "could not look".
+     */
+    FluentException nullWithErrors(List<FluentError> reported) {
+        return errors.withoutData(reported);
+    }
 }

@@ -5,7 +5,7 @@ import io.fluentkafka.worker.avro.Reply;
 import io.fluentkafka.worker.command.Command;
 import io.fluentkafka.worker.command.CommandHandler;
 import io.fluentkafka.worker.command.Handled;
-import io.fluentkafka.worker.command.InFlight;
+import io.fluentkafka.worker.command.Abandonment;
 import io.fluentkafka.worker.command.Operation;
 import io.fluentkafka.worker.command.Outcome;
 import io.fluentkafka.worker.messaging.ReplyRoutes.Route;
@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Every failure on the way ends the record, a bug included: a reply header the worker must not follow ends the
  * command FAILED (CONFIGURATION) before Fluent is called; an exception while handling or building the reply ends it
  * FAILED (INTERNAL) plus a dead letter; one while reading it, or anything else unforeseen, a dead letter. The future
- * fails only when the command is abandoned (see {@link InFlight}); the record must then be processed again elsewhere.
+ * fails only when the command is abandoned (see {@link Abandonment}); the record must then be processed again elsewhere.
  */
 @Singleton
 public final class CommandRecordProcessor {
@@ -53,57 +53,57 @@ public final class CommandRecordProcessor {
     }
 
     /** {@code operation} is the one of the record's topic ({@link CommandTopics}). */
-    public CompletableFuture<Void> process(ConsumerRecord<byte[], byte[]> record, Operation<?> operation, InFlight inFlight) {
+    public CompletableFuture<Void> process(ConsumerRecord<byte[], byte[]> record, Operation<?> operation, Abandonment abandonment) {
         CompletableFuture<Void> done;
         try {
-            done = decodeAndHandle(record, operation, inFlight);
+            done = decodeAndHandle(record, operation, abandonment);
         } catch (RuntimeException e) {
             done = CompletableFuture.failedFuture(e);
         }
-        return done.exceptionallyCompose(failure -> inFlight.abandoned()
+        return done.exceptionallyCompose(failure -> abandonment.abandoned()
                 ? CompletableFuture.failedFuture(failure)
-                : outcomes.lastResort(record, operation.constant(), FluentException.causeOf(failure), inFlight));
+                : outcomes.lastResort(record, operation.constant(), FluentException.causeOf(failure), abandonment));
     }
 
-    private CompletableFuture<Void> decodeAndHandle(ConsumerRecord<byte[], byte[]> record, Operation<?> operation, InFlight inFlight) {
+    private CompletableFuture<Void> decodeAndHandle(ConsumerRecord<byte[], byte[]> record, Operation<?> operation, Abandonment abandonment) {
         long started = System.nanoTime();
         Command<?> command;
         try {
             command = CommandMapper.toCommand(operation, decoder.decode(operation.kind(), record.value()));
         } catch (UndecodableRecordException e) {
             LOG.warn("{} dead-lettered: {}", where(record), e.getMessage());
-            return undecodable(record, operation, new DeadLetter("UNDECODABLE", e.getMessage(), causeName(e), "decode", null, 0), inFlight);
+            return undecodable(record, operation, new DeadLetter("UNDECODABLE", e.getMessage(), causeName(e), "decode", null, 0), abandonment);
         } catch (RuntimeException e) {
             LOG.error("{} cannot be read as a {} command; dead-lettered", where(record), operation.kind(), e);
             return undecodable(record, operation, new DeadLetter(Outcome.Category.INTERNAL.name(), "cannot read the command ("
-                    + e.getClass().getName() + "); see the worker's log", e.getClass().getName(), "decode", null, 0), inFlight);
+                    + e.getClass().getName() + "); see the worker's log", e.getClass().getName(), "decode", null, 0), abandonment);
         }
         Route route = outcomes.route(record);
         CompletableFuture<Handled> handled = route instanceof Route.Refused refused
                 ? CompletableFuture.completedFuture(new Handled(new Outcome.Failed(Outcome.Category.CONFIGURATION, refused.why(), List.of(), null), 0))
-                : handle(command, inFlight);
+                : handle(command, abandonment);
         // Publishing may block (producer buffer full, topic metadata); keep it off the HTTP client's event loop.
-        return handled.thenComposeAsync(done -> answer(record, command, route, done, started, inFlight), publishing);
+        return handled.thenComposeAsync(done -> answer(record, command, route, done, started, abandonment), publishing);
     }
 
     /** Publishing may block: not on the thread that starts commands. */
     private CompletableFuture<Void> undecodable(ConsumerRecord<byte[], byte[]> record, Operation<?> operation, DeadLetter reason,
-                                                InFlight inFlight) {
-        return CompletableFuture.supplyAsync(() -> outcomes.undecodable(record, operation.constant(), reason, inFlight), publishing)
+                                                Abandonment abandonment) {
+        return CompletableFuture.supplyAsync(() -> outcomes.undecodable(record, operation.constant(), reason, abandonment), publishing)
                 .thenCompose(deadLettered -> deadLettered);
     }
 
     /** The handler's outcome; a bug in handling becomes an INTERNAL failure, an abandoned command a cancellation. */
-    private CompletableFuture<Handled> handle(Command<?> command, InFlight inFlight) {
+    private CompletableFuture<Handled> handle(Command<?> command, Abandonment abandonment) {
         CompletableFuture<Handled> handled;
         try {
-            handled = handler.handle(command, inFlight);
+            handled = handler.handle(command, abandonment);
         } catch (RuntimeException e) {
             handled = CompletableFuture.failedFuture(e);
         }
         return handled.exceptionallyCompose(failure -> {
             Throwable cause = FluentException.causeOf(failure);
-            if (cause instanceof CancellationException && inFlight.abandoned()) {
+            if (cause instanceof CancellationException && abandonment.abandoned()) {
                 return CompletableFuture.failedFuture(cause);
             }
             LOG.error("command {} {} failed unexpectedly", command.metadata().commandId(), command.type(), cause);
@@ -112,7 +112,7 @@ public final class CommandRecordProcessor {
     }
 
     private CompletableFuture<Void> answer(ConsumerRecord<byte[], byte[]> record, Command<?> command, Route route, Handled handled,
-                                           long started, InFlight inFlight) {
+                                           long started, Abandonment abandonment) {
         long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         Reply reply;
         Outcome outcome = handled.outcome();
@@ -133,7 +133,7 @@ public final class CommandRecordProcessor {
         } else {
             LOG.debug("{} command {} {} succeeded after {} attempt(s)", where(record), command.metadata().commandId(), command.type(), handled.attempts());
         }
-        return outcomes.answer(record, command.type(), route, reply, deadLetter, inFlight);
+        return outcomes.answer(record, command.type(), route, reply, deadLetter, abandonment);
     }
 
     /** Refused before Fluent (its fields, or where its reply may go): {@code validate}; otherwise {@code fluent}. */

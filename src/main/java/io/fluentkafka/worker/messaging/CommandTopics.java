@@ -8,6 +8,7 @@ import io.micronaut.core.value.PropertyResolver;
 import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.inject.Singleton;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,7 +43,7 @@ public final class CommandTopics {
 
     /** Every command topic and the operation of the commands it carries, ordered by kind. */
     public Map<String, Operation<?>> operationByTopic() {
-        return Map.copyOf(operationByTopic);
+        return Collections.unmodifiableMap(operationByTopic);
     }
 
     public Set<String> topics() {

@@ -3,7 +3,7 @@ package io.fluentkafka.worker.messaging;
 import io.fluentkafka.worker.fluent.FluentException;
 import io.fluentkafka.worker.avro.Reply;
 import io.fluentkafka.worker.avro.ReplyStatus;
-import io.fluentkafka.worker.command.InFlight;
+import io.fluentkafka.worker.command.Abandonment;
 import io.fluentkafka.worker.command.Outcome.Category;
 import io.fluentkafka.worker.config.ReplyTopicsConfiguration;
 import io.fluentkafka.worker.messaging.PublishRetries.Mode;
@@ -64,8 +64,8 @@ final class OutcomePublisher {
     }
 
     /** A record that could not be read as a command: a dead letter, no reply (there is nobody to address it to). */
-    CompletableFuture<Void> undecodable(ConsumerRecord<byte[], byte[]> record, String type, DeadLetter reason, InFlight inFlight) {
-        return deadLetter(record, reason, inFlight).thenRun(() -> {
+    CompletableFuture<Void> undecodable(ConsumerRecord<byte[], byte[]> record, String type, DeadLetter reason, Abandonment abandonment) {
+        return deadLetter(record, reason, abandonment).thenRun(() -> {
             metrics.commandFinished(type, "UNDECODABLE");
             metrics.deadLettered(type, reason.category());
         });
@@ -76,11 +76,11 @@ final class OutcomePublisher {
      * reply topic. {@code deadLetter}: why the command failed, or null when it succeeded.
      */
     CompletableFuture<Void> answer(ConsumerRecord<byte[], byte[]> record, String type, Route route, Reply reply, DeadLetter deadLetter,
-                                   InFlight inFlight) {
+                                   Abandonment abandonment) {
         Route.To to = route instanceof Route.To chosen ? chosen : routes.configured();
-        return deliver(record, new Ending(reply, deadLetter, false), to, inFlight)
+        return deliver(record, new Ending(reply, deadLetter, false), to, abandonment)
                 .thenCompose(ending -> ending.deadLetter() == null ? CompletableFuture.completedFuture(ending)
-                        : deadLetter(record, ending.deadLetter(), inFlight).thenApply(acknowledged -> ending))
+                        : deadLetter(record, ending.deadLetter(), abandonment).thenApply(acknowledged -> ending))
                 .thenAccept(ending -> {
                     boolean succeeded = ending.reply() != null && ending.reply().getStatus() == ReplyStatus.SUCCEEDED;
                     metrics.commandFinished(type, succeeded ? "SUCCEEDED" : "FAILED");
@@ -94,20 +94,20 @@ final class OutcomePublisher {
      * The last resort, for a failure on the way that nothing above caught (a bug): a dead letter, so that the record
      * ends and its partition moves on.
      */
-    CompletableFuture<Void> lastResort(ConsumerRecord<byte[], byte[]> record, String type, Throwable failure, InFlight inFlight) {
+    CompletableFuture<Void> lastResort(ConsumerRecord<byte[], byte[]> record, String type, Throwable failure, Abandonment abandonment) {
         LOG.error("{} failed unexpectedly on its way; dead-lettering it", CommandRecordProcessor.where(record), failure);
         DeadLetter reason = new DeadLetter(Category.INTERNAL.name(), "the worker failed unexpectedly while finishing this record ("
                 + failure.getClass().getName() + "); see its log", failure.getClass().getName(), "reply", null, 0);
-        return undecodable(record, type, reason, inFlight);
+        return undecodable(record, type, reason, abandonment);
     }
 
     /** What goes out: the reply (null if none can be published), the dead letter (null if none), and whether the reply is already the smallest. */
     private record Ending(Reply reply, DeadLetter deadLetter, boolean smallest) {
     }
 
-    private CompletableFuture<Ending> deliver(ConsumerRecord<byte[], byte[]> record, Ending ending, Route.To to, InFlight inFlight) {
+    private CompletableFuture<Ending> deliver(ConsumerRecord<byte[], byte[]> record, Ending ending, Route.To to, Abandonment abandonment) {
         return retries.untilAcknowledged(() -> replies.publish(record, ending.reply(), to.topic(), !ending.smallest()), to.topic(), record,
-                        inFlight, Mode.REPLY, to.fromHeader() ? replyTopics.maxWait() : null)
+                        abandonment, Mode.REPLY, to.fromHeader() ? replyTopics.maxWait() : null)
                 .thenApply(acknowledged -> ending)
                 .exceptionallyCompose(failure -> {
                     Throwable cause = FluentException.causeOf(failure);
@@ -116,7 +116,7 @@ final class OutcomePublisher {
                     }
                     if (cause instanceof RecordTooLargeException && !ending.smallest()) {
                         return deliver(record, smallest(ending, "its reply is too large for " + to.topic() + " (" + cause.getMessage()
-                                + "); raise max.message.bytes there and the worker's kafka.producers.fluent-kafka-worker.max.request.size", cause), to, inFlight);
+                                + "); raise max.message.bytes there and the worker's kafka.producers.fluent-kafka-worker.max.request.size", cause), to, abandonment);
                     }
                     if (to.fromHeader()) {
                         String why = cause.getMessage();
@@ -124,7 +124,7 @@ final class OutcomePublisher {
                         LOG.warn("{} command {}: {}; replying FAILED on the configured reply topic", CommandRecordProcessor.where(record),
                                 ending.reply().getCommandId(), why);
                         return deliver(record, smallest(ending, "its reply cannot go to the kafka_replyTopic header's topic: " + why, cause),
-                                routes.configured(), inFlight);
+                                routes.configured(), abandonment);
                     }
                     LOG.error("{} the reply topic {} refuses the reply for good ({}); dead-lettering the command without a reply",
                             CommandRecordProcessor.where(record), to.topic(), cause.getMessage());
@@ -151,8 +151,8 @@ final class OutcomePublisher {
                 ending.reply().getCommandId(), ending.reply().getAttempts());
     }
 
-    private CompletableFuture<Void> deadLetter(ConsumerRecord<byte[], byte[]> record, DeadLetter reason, InFlight inFlight) {
+    private CompletableFuture<Void> deadLetter(ConsumerRecord<byte[], byte[]> record, DeadLetter reason, Abandonment abandonment) {
         String topic = deadLetters.topicFor(record);
-        return retries.untilAcknowledged(() -> deadLetters.publish(record, reason), topic, record, inFlight, Mode.DEAD_LETTER, null);
+        return retries.untilAcknowledged(() -> deadLetters.publish(record, reason), topic, record, abandonment, Mode.DEAD_LETTER, null);
     }
 }

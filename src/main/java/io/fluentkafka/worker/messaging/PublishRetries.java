@@ -1,7 +1,7 @@
 package io.fluentkafka.worker.messaging;
 
 import io.fluentkafka.worker.fluent.FluentException;
-import io.fluentkafka.worker.command.InFlight;
+import io.fluentkafka.worker.command.Abandonment;
 import io.fluentkafka.worker.metrics.WorkerMetrics;
 import io.fluentkafka.worker.time.Scheduler;
 import io.micronaut.scheduling.TaskExecutors;
@@ -60,9 +60,9 @@ final class PublishRetries {
 
     /** {@code maxWait}: null for no bound (dead letters, and replies to the configured reply topic). */
     CompletableFuture<Void> untilAcknowledged(Supplier<CompletableFuture<?>> publish, String topic, ConsumerRecord<?, ?> record,
-                                              InFlight inFlight, Mode mode, Duration maxWait) {
+                                              Abandonment abandonment, Mode mode, Duration maxWait) {
         CompletableFuture<Void> acknowledged = new CompletableFuture<>();
-        run(new Attempt(publish, topic, record, inFlight, mode, maxWait, scheduler.nanoTime(), acknowledged), FIRST_RETRY_MS);
+        run(new Attempt(publish, topic, record, abandonment, mode, maxWait, scheduler.nanoTime(), acknowledged), FIRST_RETRY_MS);
         return acknowledged;
     }
 
@@ -73,7 +73,7 @@ final class PublishRetries {
                 || failure instanceof RecordTooLargeException;
     }
 
-    private record Attempt(Supplier<CompletableFuture<?>> publish, String topic, ConsumerRecord<?, ?> record, InFlight inFlight,
+    private record Attempt(Supplier<CompletableFuture<?>> publish, String topic, ConsumerRecord<?, ?> record, Abandonment abandonment,
                            Mode mode, Duration maxWait, long startedNanos, CompletableFuture<Void> acknowledged) {
 
         boolean outlasts(long delayMs, long nowNanos) {
@@ -82,7 +82,7 @@ final class PublishRetries {
     }
 
     private void run(Attempt attempt, long nextDelayMs) {
-        if (attempt.inFlight().abandoned()) {
+        if (attempt.abandonment().abandoned()) {
             attempt.acknowledged().completeExceptionally(new CancellationException(
                     CommandRecordProcessor.where(attempt.record()) + " abandoned before its reply was acknowledged"));
             return;

@@ -42,7 +42,7 @@ final class CreateProductOperation implements Operation<CreateProduct> {
 
     @Override
     public void validate(CreateProduct command, Checks checks) {
-        checks.required("catalogueRef", command.getCatalogueRef(), TEXT_MAX);
+        checks.required("catalogueRef", command.getCatalogueRef(), 100); // ProductCatalogueKey.ref
         checks.required("ref", command.getRef(), 100);
         checks.required("type", command.getType(), 50);
         checks.required("name", command.getName(), TEXT_MAX);

@@ -45,7 +45,7 @@ final class GetProductOperation implements Operation<GetProduct> {
 
     @Override
     public void validate(GetProduct command, Checks checks) {
-        checks.required("catalogueRef", command.getCatalogueRef(), 255);
+        checks.required("catalogueRef", command.getCatalogueRef(), 100); // ProductCatalogueKey.ref
         checks.required("ref", command.getRef(), 100);
     }
 

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
@@ -32,6 +31,8 @@ class RetrierTest {
     private final ManualScheduler time = new ManualScheduler();
     private final AtomicInteger probes = new AtomicInteger();
     private final AtomicInteger attempts = new AtomicInteger();
+    private final CallPermits permits = new CallPermits(1);
+    private final Abandonment abandonment = new Abandonment();
 
     @Test
     void givesUpAfterMaxAttempts() {
@@ -59,6 +60,53 @@ class RetrierTest {
         assertThat(result).isCompletedExceptionally();
         assertThat(attempts).hasValue(3);
         assertThat(time.pending()).isZero();
+    }
+
+    @Test
+    void holdsACallPermitOnlyWhileItCallsNeverWhileItWaits() {
+        Retrier retrier = retrier(new RetryConfiguration(5, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMinutes(1)), NEVER_DOWN);
+        CompletableFuture<String> fluentAnswer = new CompletableFuture<>();
+
+        CompletableFuture<String> result = run(retrier, connection(NEVER_DOWN), n -> n == 1 ? fluentAnswer : succeeded());
+        assertThat(permits.inUse()).as("while calling").isOne();
+        fluentAnswer.completeExceptionally(UNAVAILABLE);
+        assertThat(permits.inUse()).as("in back-off").isZero();
+        CompletableFuture<Void> another = permits.acquire(new Abandonment(), false);
+        assertThat(another).as("the only permit goes to another command meanwhile").isCompleted();
+        time.advance(Duration.ofSeconds(1));
+        assertThat(result).as("its retry waits for the permit").isNotDone();
+
+        permits.release();
+        assertThat(result).isCompletedWithValue("done");
+        assertThat(permits.inUse()).isZero();
+    }
+
+    @Test
+    void timeSpentWaitingForAPermitDoesNotUseUpTheRetryBudget() {
+        Retrier retrier = retrier(new RetryConfiguration(5, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(5)), NEVER_DOWN);
+        permits.acquire(new Abandonment(), false); // another command holds the only permit for 10 s
+
+        CompletableFuture<String> result = run(retrier, connection(NEVER_DOWN), n -> n == 1 ? failed(UNAVAILABLE) : succeeded());
+        time.advance(Duration.ofSeconds(10));
+        assertThat(attempts).hasValue(0);
+        permits.release();
+        time.advance(Duration.ofSeconds(1));
+
+        assertThat(result).isCompletedWithValue("done");
+        assertThat(attempts).hasValue(2);
+    }
+
+    @Test
+    void givesUpWaitingOnceWaitingIsOverAndAbandonsTheCommand() {
+        Retrier retrier = retrier(new RetryConfiguration(5, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMinutes(1)), NEVER_DOWN);
+
+        CompletableFuture<String> result = run(retrier, connection(NEVER_DOWN), n -> failed(UNAVAILABLE));
+        assertThat(result).isNotDone();
+        abandonment.endWaiting();
+
+        assertThat(failureOf(result)).isInstanceOf(java.util.concurrent.CancellationException.class);
+        assertThat(abandonment.abandoned()).isTrue();
+        assertThat(attempts).hasValue(1);
     }
 
     @Test
@@ -120,7 +168,7 @@ class RetrierTest {
     }
 
     private Retrier retrier(RetryConfiguration retry, OutageConfiguration outage) {
-        return new Retrier(retry, outage, new WorkerMetrics(new SimpleMeterRegistry()), time);
+        return new Retrier(retry, outage, new WorkerMetrics(new SimpleMeterRegistry()), time, permits, Runnable::run);
     }
 
     /** A connection whose probe always succeeds: Fluent answers everything but the command's own calls. */
@@ -133,7 +181,7 @@ class RetrierTest {
 
     /** Runs a command whose n-th attempt (from 1) answers {@code script.apply(n)}. */
     private CompletableFuture<String> run(Retrier retrier, ConnectionAvailability connection, IntFunction<CompletableFuture<String>> script) {
-        return retrier.run(() -> script.apply(attempts.get()), connection, attempts, new AlwaysInFlight());
+        return retrier.run(() -> script.apply(attempts.get()), connection, attempts, abandonment);
     }
 
     private static Throwable failureOf(CompletableFuture<?> result) {
@@ -146,18 +194,5 @@ class RetrierTest {
 
     private static CompletableFuture<String> succeeded() {
         return CompletableFuture.completedFuture("done");
-    }
-
-    /** Steps out and back in as soon as the wait is over; never abandoned. */
-    private static final class AlwaysInFlight implements InFlight {
-        @Override
-        public CompletableFuture<Void> stepOutUntil(CompletionStage<?> wait) {
-            return wait.toCompletableFuture().handle((ignored, failure) -> null);
-        }
-
-        @Override
-        public boolean abandoned() {
-            return false;
-        }
     }
 }

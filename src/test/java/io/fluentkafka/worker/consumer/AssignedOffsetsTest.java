@@ -41,7 +41,7 @@ class AssignedOffsetsTest {
         Job abandoned = job(1);
         offsets.take(failed);
         offsets.take(abandoned);
-        abandoned.abandon();
+        abandoned.abandonment().abandon();
 
         offsets.finished(failed, new IllegalStateException("no reply"));
         offsets.finished(abandoned, null);

@@ -35,10 +35,16 @@ class FluentErrorMapperTest {
 
     @Test
     void readsTheOAuthAndTheMessageShapesToo() {
-        assertThat(errors.forStatus(answer(403, "{\"error\":\"access_denied\",\"error_description\":\"Access is denied\"}")))
+        assertThat(errors.forStatus(answer(400, "{\"error\":\"invalid_request\",\"error_description\":\"Bad input\"}")))
                 .isInstanceOfSatisfying(FluentRejectedException.class, rejected -> {
-                    assertThat(rejected).hasMessage("Fluent answered HTTP 403: Access is denied");
-                    assertThat(rejected.errors()).singleElement().satisfies(e -> assertThat(e.code()).isEqualTo("access_denied"));
+                    assertThat(rejected).hasMessage("Fluent answered HTTP 400: Bad input");
+                    assertThat(rejected.errors()).singleElement().satisfies(e -> assertThat(e.code()).isEqualTo("invalid_request"));
+                });
+        assertThat(errors.forStatus(answer(403, "{\"error\":\"access_denied\",\"error_description\":\"denied to api-user\"}")))
+                .as("a 403 body may echo the account: not quoted")
+                .isInstanceOfSatisfying(FluentRejectedException.class, rejected -> {
+                    assertThat(rejected).hasMessage("Fluent answered HTTP 403");
+                    assertThat(rejected.errors()).isEmpty();
                 });
         assertThat(errors.forStatus(answer(400, "{\"message\":\"C0140E: missing 'name'\",\"status\":400}")))
                 .isInstanceOfSatisfying(FluentRejectedException.class,

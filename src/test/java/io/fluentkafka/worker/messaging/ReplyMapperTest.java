@@ -67,7 +67,7 @@ class ReplyMapperTest {
 
     @SuppressWarnings("unchecked")
     private static Command<CreateCustomer> command() {
-        Operation<CreateCustomer> operation = (Operation<CreateCustomer>) TestOperations.catalogue().byKind("create-customer").orElseThrow();
+        Operation<CreateCustomer> operation = (Operation<CreateCustomer>) TestOperations.byKind("create-customer");
         CreateCustomer fields = CreateCustomer.newBuilder().setCommandId("c-1").setPrimaryEmail("a@b.co").setFirstName("A").build();
         return new Command<>(new CommandMetadata("c-1", null, null), operation, fields);
     }

@@ -29,12 +29,12 @@ class GetProductConformanceTest {
 
     @Test
     void refusesABlankRefAndAnOverlongCatalogueRef() {
-        GetProduct bad = GetProduct.newBuilder().setCommandId("g-2").setRef(" ").setCatalogueRef("c".repeat(256)).build();
+        GetProduct bad = GetProduct.newBuilder().setCommandId("g-2").setRef(" ").setCatalogueRef("c".repeat(101)).build();
         Checks checks = new Checks();
 
         new GetProductOperation().validate(bad, checks);
 
         assertThat(checks.violations()).extracting(Violation::toString).containsExactly(
-                "catalogueRef is 256 characters long; at most 255 are allowed", "ref is required");
+                "catalogueRef is 101 characters long; at most 100 are allowed", "ref is required");
     }
 }

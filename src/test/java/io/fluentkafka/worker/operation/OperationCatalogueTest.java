@@ -25,7 +25,7 @@ class OperationCatalogueTest {
     void ordersTheWorkersKindsAndDerivesTheirConstants() {
         assertThat(TestOperations.kinds()).containsExactly("create-customer", "create-product", "get-current-user",
                 "get-customer-by-email", "get-product", "graphql-request");
-        assertThat(TestOperations.catalogue().byKind("graphql-request").orElseThrow().constant()).isEqualTo("GRAPHQL_REQUEST");
+        assertThat(TestOperations.byKind("graphql-request").constant()).isEqualTo("GRAPHQL_REQUEST");
     }
 
     @Test

@@ -28,6 +28,10 @@ public final class TestOperations {
         return new OperationCatalogue(all());
     }
 
+    public static Operation<?> byKind(String kind) {
+        return all().stream().filter(operation -> operation.kind().equals(kind)).findFirst().orElseThrow();
+    }
+
     /** The kinds of the worker's operations, ordered. */
     public static List<String> kinds() {
         return catalogue().all().stream().map(Operation::kind).toList();

@@ -13,6 +13,11 @@ import java.util.Map;
  */
 record FluentError(String code, String detail) {
 
+    /** The account lacks a permission; Fluent's message lists the missing ones. */
+    static FluentError missingPermission(String permission) {
+        return new FluentError("C0020E", "Missing permissions: " + permission);
+    }
+
     static FluentError notFound(String detail) {
         return new FluentError("C0120E", detail);
     }

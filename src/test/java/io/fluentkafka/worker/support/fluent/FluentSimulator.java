@@ -181,6 +181,11 @@ public final class FluentSimulator implements AutoCloseable {
         return productFetchers.addVariant(catalogueRef, ref, name, gtin);
     }
 
+    /** While on, {@code variantProduct} answers null next to error C0020E (missing permission VARIANTPRODUCT_VIEW). */
+    public void denyVariantProductReads(boolean denied) {
+        productFetchers.denyVariantReads(denied);
+    }
+
     public int customerCount() {
         return customers.count();
     }
@@ -197,6 +202,7 @@ public final class FluentSimulator implements AutoCloseable {
     public void reset() {
         customers.clear();
         products.clear();
+        productFetchers.denyVariantReads(false);
         rest.clear();
         faults.clear();
         restFaults.clear();

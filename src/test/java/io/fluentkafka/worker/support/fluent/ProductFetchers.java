@@ -20,6 +20,7 @@ final class ProductFetchers {
 
     private final ProductStore store;
     private final Clock clock;
+    private volatile boolean variantReadsDenied;
 
     ProductFetchers(ProductStore store, Clock clock) {
         this.store = store;
@@ -49,9 +50,17 @@ final class ProductFetchers {
         return find(ProductStore.Type.STANDARD_PRODUCT, environment);
     }
 
-    /** Null when not found. */
-    Map<String, Object> findVariant(DataFetchingEnvironment environment) {
-        return find(ProductStore.Type.VARIANT_PRODUCT, environment);
+    /** Null when not found; null with error C0020E while variant reads are denied. */
+    DataFetcherResult<Map<String, Object>> findVariant(DataFetchingEnvironment environment) {
+        if (variantReadsDenied) {
+            return FluentError.missingPermission("VARIANTPRODUCT_VIEW").toResult(environment);
+        }
+        return DataFetcherResult.<Map<String, Object>>newResult().data(find(ProductStore.Type.VARIANT_PRODUCT, environment)).build();
+    }
+
+    /** While on, {@code variantProduct} answers null with a missing-permission error, as for an account without the permission. */
+    void denyVariantReads(boolean denied) {
+        variantReadsDenied = denied;
     }
 
     /**
