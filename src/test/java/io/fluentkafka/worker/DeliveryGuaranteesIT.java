@@ -230,7 +230,7 @@ class DeliveryGuaranteesIT {
 
     /**
      * Runs last and on a worker of its own: with one place in flight, a command waiting for a connection that
-     * refuses every call (first in back-off, then down) must step out, so every other command still completes; and
+     * refuses every call (first in back-off, then down) must hold no call permit while it waits, so every other command still completes; and
      * stopping cancels the waiting command instead of waiting the grace period out for it.
      */
     @Test
@@ -267,7 +267,7 @@ class DeliveryGuaranteesIT {
             stopMs = (System.nanoTime() - stopping) / 1_000_000;
         }
         assertThat(stopMs).as("stop did not wait out the 30 s grace period for the waiting command").isLessThan(15_000);
-        System.out.printf("GUARANTEE waiting steps out: with worker.max-in-flight=1, 30 commands completed while one waited for a "
+        System.out.printf("GUARANTEE waiting holds no permit: with worker.max-in-flight=1, 30 commands completed while one waited for a "
                 + "connection that refused every call; stopping took %d ms%n", stopMs);
     }
 
