@@ -67,6 +67,15 @@ public final class Checks {
         }
     }
 
+    /** Absent, or a valid email address of at most 250 characters. */
+    public void optionalEmail(String field, String value) {
+        if (value != null && value.isBlank()) {
+            add(field, "must not be blank when given");
+        } else if (value != null) {
+            email(field, value);
+        }
+    }
+
     /** The start of a value, for quoting it in a message without quoting all of it. */
     public static String preview(String value) {
         return value.length() <= PREVIEW_MAX ? value : value.substring(0, PREVIEW_MAX) + "...";

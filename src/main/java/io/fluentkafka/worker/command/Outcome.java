@@ -9,7 +9,7 @@ import java.util.List;
 public sealed interface Outcome {
 
     /** What a successful command did. */
-    enum Detail { CREATED, ALREADY_EXISTS, FOUND, NOT_FOUND, EXECUTED, PARTIAL }
+    enum Detail { CREATED, ALREADY_EXISTS, FOUND, NOT_FOUND, EXECUTED, PARTIAL, UPDATED }
 
     /** Who has to act on a failure. */
     enum Category { VALIDATION, FLUENT_REJECTED, FLUENT_UNAVAILABLE, AUTHENTICATION, CONFIGURATION, INTERNAL }
