@@ -31,6 +31,7 @@ public final class FluentSimulator implements AutoCloseable {
     private final RequestLog log = new RequestLog();
     private final CustomerStore customers = new CustomerStore();
     private final ProductStore products = new ProductStore();
+    private final CustomerFetchers customerFetchers;
     private final ProductFetchers productFetchers;
     private final GraphQlEndpoint graphQl;
     private final RestEndpoint rest;
@@ -42,7 +43,8 @@ public final class FluentSimulator implements AutoCloseable {
         this.tokens = new TokenStore(clock);
         this.profile = new AccountProfile(account);
         this.productFetchers = new ProductFetchers(products, clock);
-        SimulatorGraphQl engine = new SimulatorGraphQl(new CustomerFetchers(customers, profile, clock), productFetchers, profile);
+        this.customerFetchers = new CustomerFetchers(customers, profile, clock);
+        SimulatorGraphQl engine = new SimulatorGraphQl(customerFetchers, productFetchers, profile);
         this.graphQl = new GraphQlEndpoint(tokens, engine);
         this.rest = new RestEndpoint(tokens, clock);
         this.server = new SimulatorServer(log, faults, restFaults, new TokenEndpoint(profile, tokens), graphQl, rest);
@@ -166,6 +168,15 @@ public final class FluentSimulator implements AutoCloseable {
     /** The stored customer as the GraphQL {@code Customer} type shapes it; unmodifiable. */
     public Optional<Map<String, Object>> customerByUsername(String username) {
         return customers.byUsername(username);
+    }
+
+    /**
+     * Adds a customer of the account's retailer, as {@code createCustomer} would with these values, timezone UTC and
+     * no promotions; returns it shaped like the GraphQL {@code Customer} type, or empty when the username is taken.
+     */
+    public Optional<Map<String, Object>> addCustomer(String username, String primaryEmail, String firstName) {
+        return customerFetchers.add(Map.of("username", username, "primaryEmail", primaryEmail, "firstName", firstName,
+                "timezone", "UTC", "promotionOptIn", false));
     }
 
     /** The stored product as the GraphQL {@code StandardProduct} type shapes it; unmodifiable. */
