@@ -45,12 +45,7 @@ final class CreateCustomerOperation implements Operation<CreateCustomer> {
 
     @Override
     public void validate(CreateCustomer command, Checks checks) {
-        String retailerId = command.getRetailerId();
-        if (retailerId != null && !DIGITS.matcher(retailerId).matches()) {
-            checks.add("retailerId", "must be a number (digits only), got '" + Checks.preview(retailerId) + "'");
-        } else if (retailerId != null && retailerId.length() > RETAILER_ID_MAX_DIGITS) {
-            checks.add("retailerId", "has " + retailerId.length() + " digits; at most " + RETAILER_ID_MAX_DIGITS + " are allowed");
-        }
+        checkRetailerId(command.getRetailerId(), checks);
         checks.email("primaryEmail", command.getPrimaryEmail());
         checks.required("firstName", command.getFirstName(), 50);
         checks.optional("lastName", command.getLastName(), 50);
@@ -59,6 +54,15 @@ final class CreateCustomerOperation implements Operation<CreateCustomer> {
         checks.optional("timezone", command.getTimezone(), 32);
         checks.optional("username", command.getUsername(), 250);
         attributes.check(command.getAttributes(), checks);
+    }
+
+    /** An optional retailer id: digits that a long holds. Also upsert-customer's. */
+    static void checkRetailerId(String retailerId, Checks checks) {
+        if (retailerId != null && !DIGITS.matcher(retailerId).matches()) {
+            checks.add("retailerId", "must be a number (digits only), got '" + Checks.preview(retailerId) + "'");
+        } else if (retailerId != null && retailerId.length() > RETAILER_ID_MAX_DIGITS) {
+            checks.add("retailerId", "has " + retailerId.length() + " digits; at most " + RETAILER_ID_MAX_DIGITS + " are allowed");
+        }
     }
 
     @Override
