@@ -16,6 +16,8 @@ import io.fluentkafka.worker.avro.ProductResult;
 import io.fluentkafka.worker.avro.Reply;
 import io.fluentkafka.worker.avro.ReplyDetail;
 import io.fluentkafka.worker.avro.ReplyStatus;
+import io.fluentkafka.worker.avro.UpdateCustomer;
+import io.fluentkafka.worker.avro.UpsertCustomer;
 import io.fluentkafka.worker.avro.UserResult;
 import io.fluentkafka.worker.support.RunningWorker;
 import io.fluentkafka.worker.support.fluent.RecordedRequest;
@@ -45,7 +47,7 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The five commands end to end: Avro on a real broker, the worker, the Fluent simulator over HTTP, replies. */
+/** Every kind of command end to end: Avro on a real broker, the worker, the Fluent simulator over HTTP, replies. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FluentKafkaWorkerIT {
 
@@ -396,6 +398,120 @@ class FluentKafkaWorkerIT {
 
         assertThat(reply.getStatus()).isEqualTo(ReplyStatus.SUCCEEDED);
         assertThat(reply.getAttempts()).isEqualTo(3);
+    }
+
+    @Test
+    void updatesACustomerSendingOnlyTheFieldsTheCommandSets() {
+        worker.fluent().addCustomer("ann@example.com", "ann@example.com", "Ann");
+        String id = newId();
+        worker.producer().send(worker.topic("update-customer"), "ann@example.com", UpdateCustomer.newBuilder().setCommandId(id)
+                .setUsername("ann@example.com").setLastName("Lee").setPromotionOptIn(true)
+                .setAttributes(List.of(new Attribute("points", "INTEGER", "7"))).build());
+
+        Reply reply = worker.awaitReply(id);
+
+        assertThat(reply.getCommandType()).isEqualTo(CommandType.UPDATE_CUSTOMER);
+        assertThat(reply.getStatus()).isEqualTo(ReplyStatus.SUCCEEDED);
+        assertThat(reply.getDetail()).isEqualTo(ReplyDetail.UPDATED);
+        assertThat((CustomerResult) reply.getResult()).extracting(CustomerResult::getUsername, CustomerResult::getFirstName,
+                CustomerResult::getLastName, CustomerResult::getRetailerId).containsExactly("ann@example.com", "Ann", "Lee", "1");
+        RecordedRequest sent = lastGraphQl("updateCustomer");
+        assertThat(sent.query()).doesNotContain("ann@example.com");
+        assertThat(sent.variables().get("input")).isEqualTo(Map.of("username", "ann@example.com", "lastName", "Lee",
+                "promotionOptIn", true, "attributes", List.of(Map.of("name", "points", "type", "INTEGER", "value", 7))));
+        assertThat(worker.fluent().customerByUsername("ann@example.com").orElseThrow())
+                .containsEntry("firstName", "Ann").containsEntry("lastName", "Lee").containsEntry("promotionOptIn", true);
+    }
+
+    @Test
+    void failsAndDeadLettersAnUpdateOfAnUnknownUsername() {
+        String id = newId();
+        worker.producer().send(worker.topic("update-customer"), "nobody@example.com", UpdateCustomer.newBuilder().setCommandId(id)
+                .setUsername("nobody@example.com").setFirstName("No").build());
+
+        Reply reply = worker.awaitReply(id);
+        ConsumerRecord<byte[], byte[]> deadLetter = worker.awaitDeadLetter("update-customer", "dlt.command-id", id);
+
+        assertThat(reply.getStatus()).isEqualTo(ReplyStatus.FAILED);
+        assertThat(reply.getError().getCategory()).isEqualTo(ErrorCategory.FLUENT_REJECTED);
+        assertThat(reply.getError().getFluentErrors()).extracting(io.fluentkafka.worker.avro.FluentError::getCode).containsExactly("C0120E");
+        assertThat(reply.getAttempts()).isEqualTo(1);
+        assertThat(RunningWorker.header(deadLetter, "dlt.error.stage")).isEqualTo("fluent");
+        assertThat(RunningWorker.header(deadLetter, "dlt.error.category")).isEqualTo("FLUENT_REJECTED");
+        assertThat(worker.fluent().customerByUsername("nobody@example.com")).isEmpty();
+    }
+
+    @Test
+    void upsertCreatesACustomerThenUpdatesIt() {
+        String first = newId();
+        String second = newId();
+        worker.producer().send(worker.topic("upsert-customer"), "una@example.com", UpsertCustomer.newBuilder().setCommandId(first)
+                .setPrimaryEmail("una@example.com").setFirstName("Una").setTimezone("Europe/Paris").setPromotionOptIn(true).build());
+        worker.producer().send(worker.topic("upsert-customer"), "una@example.com", UpsertCustomer.newBuilder().setCommandId(second)
+                .setPrimaryEmail("una@example.com").setFirstName("Uma").setLastName("Ng").build());
+
+        Reply created = worker.awaitReply(first);
+        Reply updated = worker.awaitReply(second);
+
+        assertThat(created.getCommandType()).isEqualTo(CommandType.UPSERT_CUSTOMER);
+        assertThat(created.getDetail()).isEqualTo(ReplyDetail.CREATED);
+        assertThat(updated.getStatus()).isEqualTo(ReplyStatus.SUCCEEDED);
+        assertThat(updated.getDetail()).isEqualTo(ReplyDetail.UPDATED);
+        assertThat(updated.getAttempts()).as("a create refused as a duplicate, then the update").isEqualTo(2);
+        CustomerResult customer = (CustomerResult) updated.getResult();
+        assertThat(customer.getId()).isEqualTo(((CustomerResult) created.getResult()).getId());
+        assertThat(customer.getFirstName()).isEqualTo("Uma");
+        assertThat(customer.getLastName()).isEqualTo("Ng");
+        assertThat(worker.fluent().customerByUsername("una@example.com").orElseThrow())
+                .as("what the update left out stays").containsEntry("timezone", "Europe/Paris").containsEntry("promotionOptIn", true);
+        assertThat(lastGraphQl("updateCustomer").variables().get("input")).isEqualTo(Map.of("username", "una@example.com",
+                "firstName", "Uma", "lastName", "Ng", "primaryEmail", "una@example.com"));
+    }
+
+    @Test
+    void rejectsAnInvalidUpdateBeforeCallingFluentAndDeadLettersIt() {
+        String id = newId();
+        int graphQlCallsBefore = worker.fluent().graphQlRequests().size();
+        worker.producer().send(worker.topic("update-customer"), "bad-update", UpdateCustomer.newBuilder().setCommandId(id)
+                .setUsername("").setPrimaryEmail("not-an-email").setPrimaryPhone("1".repeat(21)).build());
+
+        Reply reply = worker.awaitReply(id);
+        ConsumerRecord<byte[], byte[]> deadLetter = worker.awaitDeadLetter("update-customer", "dlt.command-id", id);
+
+        assertThat(reply.getStatus()).isEqualTo(ReplyStatus.FAILED);
+        assertThat(reply.getError().getCategory()).isEqualTo(ErrorCategory.VALIDATION);
+        assertThat(reply.getError().getMessage()).contains("username is required")
+                .contains("primaryEmail is not a valid email address").contains("primaryPhone is 21 characters long");
+        assertThat(reply.getAttempts()).isZero();
+        assertThat(RunningWorker.header(deadLetter, "dlt.error.stage")).isEqualTo("validate");
+        assertThat(worker.fluent().graphQlRequests().stream().skip(graphQlCallsBefore)
+                .anyMatch(r -> r.body().contains("not-an-email"))).isFalse();
+    }
+
+    @Test
+    void retriesATransientFailureOfAnUpdateAndOfAnUpsertsSteps() {
+        runCurrentUser();
+        worker.fluent().addCustomer("rey@example.com", "rey@example.com", "Rey");
+        worker.fluent().failNextGraphQl(1, 503);
+        String update = newId();
+        worker.producer().send(worker.topic("update-customer"), "rey@example.com", UpdateCustomer.newBuilder().setCommandId(update)
+                .setUsername("rey@example.com").setLastName("Sky").build());
+
+        Reply updated = worker.awaitReply(update);
+
+        assertThat(updated.getDetail()).isEqualTo(ReplyDetail.UPDATED);
+        assertThat(updated.getAttempts()).isEqualTo(2);
+        worker.fluent().failNextGraphQl(1, 503);
+        String upsert = newId();
+        worker.producer().send(worker.topic("upsert-customer"), "rey@example.com", UpsertCustomer.newBuilder().setCommandId(upsert)
+                .setPrimaryEmail("rey@example.com").setFirstName("Reya").build());
+
+        Reply upserted = worker.awaitReply(upsert);
+
+        assertThat(upserted.getDetail()).isEqualTo(ReplyDetail.UPDATED);
+        assertThat(upserted.getAttempts()).as("the create failed (503), refused as a duplicate, then the update").isEqualTo(3);
+        assertThat(worker.fluent().customerByUsername("rey@example.com").orElseThrow())
+                .containsEntry("firstName", "Reya").containsEntry("lastName", "Sky");
     }
 
     @Test
