@@ -123,6 +123,7 @@ class ReplyMapper {
             case NOT_FOUND -> ReplyDetail.NOT_FOUND;
             case EXECUTED -> ReplyDetail.EXECUTED;
             case PARTIAL -> ReplyDetail.PARTIAL;
+            case SENT -> ReplyDetail.SENT;
         };
     }
 

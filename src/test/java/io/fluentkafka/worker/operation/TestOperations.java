@@ -21,7 +21,7 @@ public final class TestOperations {
                 Duration.ofSeconds(60), List.of("C0121E", "C0123E", "C0128E"), "", List.of("S0040E"), "", List.of("C0003E", "S0002E")));
         return List.of(new CreateCustomerOperation(attributes, duplicates), new CreateProductOperation(attributes, duplicates),
                 new GraphQlRequestOperation(json), new GetCurrentUserOperation(), new GetCustomerByEmailOperation(),
-                new GetProductOperation());
+                new GetProductOperation(), new SendEventOperation(json));
     }
 
     public static OperationCatalogue catalogue() {
