@@ -9,6 +9,7 @@ import io.fluentkafka.worker.avro.GetProduct;
 import io.fluentkafka.worker.avro.GraphQlRequest;
 import io.fluentkafka.worker.avro.Reply;
 import io.fluentkafka.worker.avro.ReplyStatus;
+import io.fluentkafka.worker.avro.SendEvent;
 import io.fluentkafka.worker.avro.UpdateCustomer;
 import io.fluentkafka.worker.avro.UpsertCustomer;
 import io.fluentkafka.worker.support.RunningWorker;
@@ -246,6 +247,8 @@ class HostileInputIT {
                 yield UpdateCustomer.newBuilder().setCommandId(id).setUsername(id).setLastName("Better").build();
             }
             case "upsert-customer" -> UpsertCustomer.newBuilder().setCommandId(id).setPrimaryEmail(id + "@example.com").setFirstName("Good").build();
+            case "send-event" -> SendEvent.newBuilder().setCommandId(id).setName("CancelOrder").setEntityType("ORDER")
+                    .setEntityRef("ON-" + id).build();
             default -> throw new IllegalArgumentException(command);
         };
     }

@@ -124,6 +124,7 @@ class ReplyMapper {
             case EXECUTED -> ReplyDetail.EXECUTED;
             case PARTIAL -> ReplyDetail.PARTIAL;
             case UPDATED -> ReplyDetail.UPDATED;
+            case SENT -> ReplyDetail.SENT;
         };
     }
 

@@ -51,7 +51,7 @@ final class UpsertCustomerOperation implements Operation<UpsertCustomer> {
     /** create-customer's checks: Fluent's {@code CreateCustomerInput} and {@code UpdateCustomerInput} share their limits. */
     @Override
     public void validate(UpsertCustomer command, Checks checks) {
-        CreateCustomerOperation.checkRetailerId(command.getRetailerId(), checks);
+        checks.optionalId("retailerId", command.getRetailerId());
         checks.email("primaryEmail", command.getPrimaryEmail());
         checks.required("firstName", command.getFirstName(), 50);
         checks.optional("lastName", command.getLastName(), 50);

@@ -7,6 +7,7 @@ import io.fluentkafka.worker.avro.GetCustomerByEmail;
 import io.fluentkafka.worker.avro.GetProduct;
 import io.fluentkafka.worker.avro.GraphQlRequest;
 import io.fluentkafka.worker.avro.Reply;
+import io.fluentkafka.worker.avro.SendEvent;
 import io.fluentkafka.worker.avro.UpdateCustomer;
 import io.fluentkafka.worker.avro.UpsertCustomer;
 import io.fluentkafka.worker.messaging.AvroTrust;
@@ -97,6 +98,9 @@ public final class Demo {
                 .setUsername("jane@example.com").setPrimaryPhone("+61 2 5550 0000").setPromotionOptIn(true).build());
         send(producer, "fluent.upsert-customer", "max@example.com", UpsertCustomer.newBuilder().setCommandId(id())
                 .setPrimaryEmail("max@example.com").setFirstName("Max").setCountry("NZ").build());
+        send(producer, "fluent.send-event", "ON-1001", SendEvent.newBuilder().setCommandId(id()).setName("CancelOrder")
+                .setEntityType("ORDER").setEntityRef("ON-1001").setRootEntityType("ORDER").setRootEntityRef("ON-1001")
+                .setAttributes("{\"cancelReason\":\"Customer request\"}").build());
     }
 
     private static GetProduct getProduct(String ref) {

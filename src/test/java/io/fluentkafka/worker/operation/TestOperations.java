@@ -22,7 +22,7 @@ public final class TestOperations {
         CustomerUpdates updates = new CustomerUpdates(attributes);
         return List.of(new CreateCustomerOperation(attributes, duplicates), new CreateProductOperation(attributes, duplicates),
                 new GraphQlRequestOperation(json), new GetCurrentUserOperation(), new GetCustomerByEmailOperation(),
-                new GetProductOperation(), new UpdateCustomerOperation(attributes, updates),
+                new GetProductOperation(), new SendEventOperation(json), new UpdateCustomerOperation(attributes, updates),
                 new UpsertCustomerOperation(attributes, duplicates, updates));
     }
 

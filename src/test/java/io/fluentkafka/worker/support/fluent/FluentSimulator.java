@@ -155,9 +155,19 @@ public final class FluentSimulator implements AutoCloseable {
         profile.hasPrimaryRetailer(shown);
     }
 
-    /** Every event posted to {@code /api/v4.1/event/async}, in arrival order, as sent. */
+    /** Every event posted to {@code /api/v4.1/event/async} or {@code /sync}, in arrival order, as sent. */
     public List<Map<String, Object>> events() {
         return rest.events();
+    }
+
+    /** The {@code eventStatus} sync events answer with from now on (COMPLETE after start and reset), e.g. NO_MATCH. */
+    public void syncEventStatus(String status) {
+        rest.syncEventStatus(status);
+    }
+
+    /** While on, sync events answer HTTP 404 "No workflow rule matched this event", as Fluent's SDK shows. */
+    public void syncEventsMatchNoRule(boolean on) {
+        rest.syncEventsMatchNoRule(on);
     }
 
     /** Adds a product catalogue; {@code PC:MASTER:1} always exists after start and reset. */
@@ -206,8 +216,8 @@ public final class FluentSimulator implements AutoCloseable {
     }
 
     /**
-     * Back to the state after start: no customers, products, events or jobs (the default catalogue again), no
-     * faults, no latency, no recorded requests, the default token lifetime, 401 for expired tokens and the
+     * Back to the state after start: no customers, products, events or jobs (the default catalogue again), sync
+     * events COMPLETE, no faults, no latency, no recorded requests, the default token lifetime, 401 for expired tokens and the
      * primary retailer shown. The account stays, and tokens issued so far stay valid until their own expiry.
      */
     public void reset() {
