@@ -515,6 +515,9 @@ class FluentKafkaWorkerIT {
         assertThat(upserted.getAttempts()).as("the create failed (503), refused as a duplicate, then the update").isEqualTo(3);
         assertThat(worker.fluent().customerByUsername("rey@example.com").orElseThrow())
                 .containsEntry("firstName", "Reya").containsEntry("lastName", "Sky");
+    }
+
+    @Test
     void sendsAnAsyncEventAndASyncEventThatRepliesWithItsStatus() {
         String async = newId();
         String sync = newId();
