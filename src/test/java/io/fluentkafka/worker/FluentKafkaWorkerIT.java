@@ -6,6 +6,8 @@ import io.fluentkafka.worker.avro.CommandType;
 import io.fluentkafka.worker.avro.CreateProduct;
 import io.fluentkafka.worker.avro.CustomerResult;
 import io.fluentkafka.worker.avro.ErrorCategory;
+import io.fluentkafka.worker.avro.EventMode;
+import io.fluentkafka.worker.avro.EventResult;
 import io.fluentkafka.worker.avro.GetCurrentUser;
 import io.fluentkafka.worker.avro.GetCustomerByEmail;
 import io.fluentkafka.worker.avro.GetProduct;
@@ -16,6 +18,9 @@ import io.fluentkafka.worker.avro.ProductResult;
 import io.fluentkafka.worker.avro.Reply;
 import io.fluentkafka.worker.avro.ReplyDetail;
 import io.fluentkafka.worker.avro.ReplyStatus;
+import io.fluentkafka.worker.avro.SendEvent;
+import io.fluentkafka.worker.avro.UpdateCustomer;
+import io.fluentkafka.worker.avro.UpsertCustomer;
 import io.fluentkafka.worker.avro.UserResult;
 import io.fluentkafka.worker.support.RunningWorker;
 import io.fluentkafka.worker.support.fluent.RecordedRequest;
@@ -45,7 +50,7 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The five commands end to end: Avro on a real broker, the worker, the Fluent simulator over HTTP, replies. */
+/** Every command kind end to end: Avro on a real broker, the worker, the Fluent simulator over HTTP, replies. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FluentKafkaWorkerIT {
 
@@ -399,6 +404,208 @@ class FluentKafkaWorkerIT {
     }
 
     @Test
+    void updatesACustomerSendingOnlyTheFieldsTheCommandSets() {
+        worker.fluent().addCustomer("ann@example.com", "ann@example.com", "Ann");
+        String id = newId();
+        worker.producer().send(worker.topic("update-customer"), "ann@example.com", UpdateCustomer.newBuilder().setCommandId(id)
+                .setUsername("ann@example.com").setLastName("Lee").setPromotionOptIn(true)
+                .setAttributes(List.of(new Attribute("points", "INTEGER", "7"))).build());
+
+        Reply reply = worker.awaitReply(id);
+
+        assertThat(reply.getCommandType()).isEqualTo(CommandType.UPDATE_CUSTOMER);
+        assertThat(reply.getStatus()).isEqualTo(ReplyStatus.SUCCEEDED);
+        assertThat(reply.getDetail()).isEqualTo(ReplyDetail.UPDATED);
+        assertThat((CustomerResult) reply.getResult()).extracting(CustomerResult::getUsername, CustomerResult::getFirstName,
+                CustomerResult::getLastName, CustomerResult::getRetailerId).containsExactly("ann@example.com", "Ann", "Lee", "1");
+        RecordedRequest sent = lastGraphQl("updateCustomer");
+        assertThat(sent.query()).doesNotContain("ann@example.com");
+        assertThat(sent.variables().get("input")).isEqualTo(Map.of("username", "ann@example.com", "lastName", "Lee",
+                "promotionOptIn", true, "attributes", List.of(Map.of("name", "points", "type", "INTEGER", "value", 7))));
+        assertThat(worker.fluent().customerByUsername("ann@example.com").orElseThrow())
+                .containsEntry("firstName", "Ann").containsEntry("lastName", "Lee").containsEntry("promotionOptIn", true);
+    }
+
+    @Test
+    void failsAndDeadLettersAnUpdateOfAnUnknownUsername() {
+        String id = newId();
+        worker.producer().send(worker.topic("update-customer"), "nobody@example.com", UpdateCustomer.newBuilder().setCommandId(id)
+                .setUsername("nobody@example.com").setFirstName("No").build());
+
+        Reply reply = worker.awaitReply(id);
+        ConsumerRecord<byte[], byte[]> deadLetter = worker.awaitDeadLetter("update-customer", "dlt.command-id", id);
+
+        assertThat(reply.getStatus()).isEqualTo(ReplyStatus.FAILED);
+        assertThat(reply.getError().getCategory()).isEqualTo(ErrorCategory.FLUENT_REJECTED);
+        assertThat(reply.getError().getFluentErrors()).extracting(io.fluentkafka.worker.avro.FluentError::getCode).containsExactly("C0120E");
+        assertThat(reply.getAttempts()).isEqualTo(1);
+        assertThat(RunningWorker.header(deadLetter, "dlt.error.stage")).isEqualTo("fluent");
+        assertThat(RunningWorker.header(deadLetter, "dlt.error.category")).isEqualTo("FLUENT_REJECTED");
+        assertThat(worker.fluent().customerByUsername("nobody@example.com")).isEmpty();
+    }
+
+    @Test
+    void upsertCreatesACustomerThenUpdatesIt() {
+        String first = newId();
+        String second = newId();
+        worker.producer().send(worker.topic("upsert-customer"), "una@example.com", UpsertCustomer.newBuilder().setCommandId(first)
+                .setPrimaryEmail("una@example.com").setFirstName("Una").setTimezone("Europe/Paris").setPromotionOptIn(true).build());
+        worker.producer().send(worker.topic("upsert-customer"), "una@example.com", UpsertCustomer.newBuilder().setCommandId(second)
+                .setPrimaryEmail("una@example.com").setFirstName("Uma").setLastName("Ng").build());
+
+        Reply created = worker.awaitReply(first);
+        Reply updated = worker.awaitReply(second);
+
+        assertThat(created.getCommandType()).isEqualTo(CommandType.UPSERT_CUSTOMER);
+        assertThat(created.getDetail()).isEqualTo(ReplyDetail.CREATED);
+        assertThat(updated.getStatus()).isEqualTo(ReplyStatus.SUCCEEDED);
+        assertThat(updated.getDetail()).isEqualTo(ReplyDetail.UPDATED);
+        assertThat(updated.getAttempts()).as("a create refused as a duplicate, then the update").isEqualTo(2);
+        CustomerResult customer = (CustomerResult) updated.getResult();
+        assertThat(customer.getId()).isEqualTo(((CustomerResult) created.getResult()).getId());
+        assertThat(customer.getFirstName()).isEqualTo("Uma");
+        assertThat(customer.getLastName()).isEqualTo("Ng");
+        assertThat(worker.fluent().customerByUsername("una@example.com").orElseThrow())
+                .as("what the update left out stays").containsEntry("timezone", "Europe/Paris").containsEntry("promotionOptIn", true);
+        assertThat(lastGraphQl("updateCustomer").variables().get("input")).isEqualTo(Map.of("username", "una@example.com",
+                "firstName", "Uma", "lastName", "Ng", "primaryEmail", "una@example.com"));
+    }
+
+    @Test
+    void rejectsAnInvalidUpdateBeforeCallingFluentAndDeadLettersIt() {
+        String id = newId();
+        int graphQlCallsBefore = worker.fluent().graphQlRequests().size();
+        worker.producer().send(worker.topic("update-customer"), "bad-update", UpdateCustomer.newBuilder().setCommandId(id)
+                .setUsername("").setPrimaryEmail("not-an-email").setPrimaryPhone("1".repeat(21)).build());
+
+        Reply reply = worker.awaitReply(id);
+        ConsumerRecord<byte[], byte[]> deadLetter = worker.awaitDeadLetter("update-customer", "dlt.command-id", id);
+
+        assertThat(reply.getStatus()).isEqualTo(ReplyStatus.FAILED);
+        assertThat(reply.getError().getCategory()).isEqualTo(ErrorCategory.VALIDATION);
+        assertThat(reply.getError().getMessage()).contains("username is required")
+                .contains("primaryEmail is not a valid email address").contains("primaryPhone is 21 characters long");
+        assertThat(reply.getAttempts()).isZero();
+        assertThat(RunningWorker.header(deadLetter, "dlt.error.stage")).isEqualTo("validate");
+        assertThat(worker.fluent().graphQlRequests().stream().skip(graphQlCallsBefore)
+                .anyMatch(r -> r.body().contains("not-an-email"))).isFalse();
+    }
+
+    @Test
+    void retriesATransientFailureOfAnUpdateAndOfAnUpsertsSteps() {
+        runCurrentUser();
+        worker.fluent().addCustomer("rey@example.com", "rey@example.com", "Rey");
+        worker.fluent().failNextGraphQl(1, 503);
+        String update = newId();
+        worker.producer().send(worker.topic("update-customer"), "rey@example.com", UpdateCustomer.newBuilder().setCommandId(update)
+                .setUsername("rey@example.com").setLastName("Sky").build());
+
+        Reply updated = worker.awaitReply(update);
+
+        assertThat(updated.getDetail()).isEqualTo(ReplyDetail.UPDATED);
+        assertThat(updated.getAttempts()).isEqualTo(2);
+        worker.fluent().failNextGraphQl(1, 503);
+        String upsert = newId();
+        worker.producer().send(worker.topic("upsert-customer"), "rey@example.com", UpsertCustomer.newBuilder().setCommandId(upsert)
+                .setPrimaryEmail("rey@example.com").setFirstName("Reya").build());
+
+        Reply upserted = worker.awaitReply(upsert);
+
+        assertThat(upserted.getDetail()).isEqualTo(ReplyDetail.UPDATED);
+        assertThat(upserted.getAttempts()).as("the create failed (503), refused as a duplicate, then the update").isEqualTo(3);
+        assertThat(worker.fluent().customerByUsername("rey@example.com").orElseThrow())
+                .containsEntry("firstName", "Reya").containsEntry("lastName", "Sky");
+    }
+
+    @Test
+    void sendsAnAsyncEventAndASyncEventThatRepliesWithItsStatus() {
+        String async = newId();
+        String sync = newId();
+        worker.producer().send(worker.topic("send-event"), "ON-1", cancelOrder(async).setAttributes("{\"cancelReason\":\"Stolen\"}").build());
+        worker.producer().send(worker.topic("send-event"), "ON-1", cancelOrder(sync).setEntityId("143").setMode(EventMode.SYNC).build());
+
+        Reply sent = worker.awaitReply(async);
+        Reply executed = worker.awaitReply(sync);
+
+        assertThat(sent.getCommandType()).isEqualTo(CommandType.SEND_EVENT);
+        assertThat(sent.getStatus()).isEqualTo(ReplyStatus.SUCCEEDED);
+        assertThat(sent.getDetail()).isEqualTo(ReplyDetail.SENT);
+        assertThat((EventResult) sent.getResult()).satisfies(result -> {
+            assertThat(result.getEventId()).isNotBlank();
+            assertThat(result.getMode()).isEqualTo("ASYNC");
+        });
+        assertThat(eventsOf(async)).singleElement().satisfies(event -> assertThat(event)
+                .containsEntry("name", "CancelOrder").containsEntry("entityType", "ORDER").containsEntry("entityRef", "ON-1")
+                .containsEntry("retailerId", "1").containsEntry("attributes", Map.of("cancelReason", "Stolen", "fkwCommandId", async)));
+        assertThat(executed.getDetail()).isEqualTo(ReplyDetail.EXECUTED);
+        assertThat((EventResult) executed.getResult()).satisfies(result -> {
+            assertThat(result.getEventStatus()).isEqualTo("COMPLETE");
+            assertThat(result.getEntityId()).isEqualTo("143");
+            assertThat(result.getMode()).isEqualTo("SYNC");
+        });
+        assertThat(worker.fluent().restRequests()).filteredOn(r -> r.body().contains(sync)).singleElement()
+                .satisfies(r -> assertThat(r.path()).isEqualTo("/api/v4.1/event/sync"));
+    }
+
+    @Test
+    void failsAndDeadLettersASyncEventNoWorkflowRuleMatchesWithoutRetrying() {
+        String noMatch = newId();
+        String notFound = newId();
+        try {
+            worker.fluent().syncEventStatus("NO_MATCH");
+            worker.producer().send(worker.topic("send-event"), "ON-2", cancelOrder(noMatch).setMode(EventMode.SYNC).build());
+            Reply noMatchReply = worker.awaitReply(noMatch);
+            worker.fluent().syncEventsMatchNoRule(true);
+            worker.producer().send(worker.topic("send-event"), "ON-2", cancelOrder(notFound).setMode(EventMode.SYNC).build());
+            Reply notFoundReply = worker.awaitReply(notFound);
+
+            assertThat(List.of(noMatchReply, notFoundReply)).allSatisfy(reply -> {
+                assertThat(reply.getStatus()).isEqualTo(ReplyStatus.FAILED);
+                assertThat(reply.getError().getCategory()).isEqualTo(ErrorCategory.FLUENT_REJECTED);
+                assertThat(reply.getAttempts()).isEqualTo(1);
+            });
+            assertThat(noMatchReply.getError().getFluentErrors()).singleElement().satisfies(e -> assertThat(e.getCode()).isEqualTo("NO_MATCH"));
+            assertThat(notFoundReply.getError().getMessage()).startsWith("Fluent answered HTTP 404");
+            assertThat(RunningWorker.header(worker.awaitDeadLetter("send-event", "dlt.command-id", notFound), "dlt.error.stage")).isEqualTo("fluent");
+            assertThat(eventsOf(noMatch)).hasSize(1);
+        } finally {
+            worker.fluent().syncEventStatus("COMPLETE");
+            worker.fluent().syncEventsMatchNoRule(false);
+        }
+    }
+
+    @Test
+    void refusesAnEventWithoutANameOrWithAttributesThatAreNotAnObjectBeforeCallingFluent() {
+        String id = newId();
+        worker.producer().send(worker.topic("send-event"), "ON-3", cancelOrder(id).setName(" ")
+                .setAttributes("{\"fkwCommandId\":\"mine\"}").build());
+
+        Reply reply = worker.awaitReply(id);
+
+        assertThat(reply.getStatus()).isEqualTo(ReplyStatus.FAILED);
+        assertThat(reply.getError().getCategory()).isEqualTo(ErrorCategory.VALIDATION);
+        assertThat(reply.getError().getMessage()).contains("name is required").contains("attributes must not have the key fkwCommandId");
+        assertThat(reply.getAttempts()).isZero();
+        assertThat(RunningWorker.header(worker.awaitDeadLetter("send-event", "dlt.command-id", id), "dlt.error.stage")).isEqualTo("validate");
+        assertThat(worker.fluent().restRequests()).noneMatch(r -> r.body().contains(id));
+    }
+
+    @Test
+    void retriesAnEventAfterTransientFaultsAndSendsItOnce() {
+        worker.fluent().failNextRest(1, 503);
+        worker.fluent().throttleNextRest(1, Duration.ofSeconds(1));
+        String id = newId();
+        worker.producer().send(worker.topic("send-event"), "ON-4", cancelOrder(id).build());
+
+        Reply reply = worker.awaitReply(id);
+
+        assertThat(reply.getStatus()).isEqualTo(ReplyStatus.SUCCEEDED);
+        assertThat(reply.getDetail()).isEqualTo(ReplyDetail.SENT);
+        assertThat(reply.getAttempts()).isEqualTo(3);
+        assertThat(eventsOf(id)).as("the faults answered before Fluent took the event").hasSize(1);
+    }
+
+    @Test
     void servesHealthEndpoints() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         for (String path : List.of("/health", "/health/liveness", "/health/readiness")) {
@@ -451,6 +658,16 @@ class FluentKafkaWorkerIT {
         List<RecordedRequest> matching = worker.fluent().graphQlRequests().stream().filter(r -> r.query() != null && r.query().contains(marker)).toList();
         assertThat(matching).as("GraphQL requests containing %s", marker).isNotEmpty();
         return matching.get(matching.size() - 1);
+    }
+
+    private static SendEvent.Builder cancelOrder(String commandId) {
+        return SendEvent.newBuilder().setCommandId(commandId).setName("CancelOrder").setEntityType("ORDER").setEntityRef("ON-1");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> eventsOf(String commandId) {
+        return worker.fluent().events().stream()
+                .filter(event -> commandId.equals(((Map<String, Object>) event.get("attributes")).get("fkwCommandId"))).toList();
     }
 
     private static String newId() {

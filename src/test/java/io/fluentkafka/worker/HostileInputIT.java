@@ -9,6 +9,9 @@ import io.fluentkafka.worker.avro.GetProduct;
 import io.fluentkafka.worker.avro.GraphQlRequest;
 import io.fluentkafka.worker.avro.Reply;
 import io.fluentkafka.worker.avro.ReplyStatus;
+import io.fluentkafka.worker.avro.SendEvent;
+import io.fluentkafka.worker.avro.UpdateCustomer;
+import io.fluentkafka.worker.avro.UpsertCustomer;
 import io.fluentkafka.worker.support.RunningWorker;
 import io.fluentkafka.worker.support.kafka.CommandProducer;
 import org.apache.avro.specific.SpecificRecordBase;
@@ -239,6 +242,13 @@ class HostileInputIT {
             case "get-current-user" -> GetCurrentUser.newBuilder().setCommandId(id).build();
             case "get-customer-by-email" -> GetCustomerByEmail.newBuilder().setCommandId(id).setPrimaryEmail(id + "@example.com").build();
             case "get-product" -> GetProduct.newBuilder().setCommandId(id).setCatalogueRef("PC:MASTER:1").setRef("SKU-" + id).build();
+            case "update-customer" -> {
+                worker.fluent().addCustomer(id, id + "@example.com", "Good"); // an update succeeds only on a customer that exists
+                yield UpdateCustomer.newBuilder().setCommandId(id).setUsername(id).setLastName("Better").build();
+            }
+            case "upsert-customer" -> UpsertCustomer.newBuilder().setCommandId(id).setPrimaryEmail(id + "@example.com").setFirstName("Good").build();
+            case "send-event" -> SendEvent.newBuilder().setCommandId(id).setName("CancelOrder").setEntityType("ORDER")
+                    .setEntityRef("ON-" + id).build();
             default -> throw new IllegalArgumentException(command);
         };
     }

@@ -14,6 +14,9 @@ public final class Checks {
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s.]+$");
     private static final int EMAIL_MAX = 250;
     private static final int PREVIEW_MAX = 40;
+    private static final Pattern DIGITS = Pattern.compile("\\d+");
+    /** More digits than a long holds cannot be a Fluent id. */
+    private static final int ID_MAX_DIGITS = 18;
 
     private final List<Violation> violations = new ArrayList<>();
 
@@ -59,11 +62,29 @@ public final class Checks {
         return true;
     }
 
+    /** Absent, or a Fluent id: digits only, at most as many as a long holds (Fluent's ids are numbers). */
+    public void optionalId(String field, String value) {
+        if (value != null && !DIGITS.matcher(value).matches()) {
+            add(field, "must be a number (digits only), got '" + preview(value) + "'");
+        } else if (value != null && value.length() > ID_MAX_DIGITS) {
+            add(field, "has " + value.length() + " digits; at most " + ID_MAX_DIGITS + " are allowed");
+        }
+    }
+
     /** A required email address of at most 250 characters. */
     public void email(String field, String value) {
         required(field, value, EMAIL_MAX);
         if (value != null && !value.isBlank() && value.length() <= EMAIL_MAX && !EMAIL.matcher(value).matches()) {
             add(field, "is not a valid email address: '" + preview(value) + "'");
+        }
+    }
+
+    /** Absent, or a valid email address of at most 250 characters. */
+    public void optionalEmail(String field, String value) {
+        if (value != null && value.isBlank()) {
+            add(field, "must not be blank when given");
+        } else if (value != null) {
+            email(field, value);
         }
     }
 

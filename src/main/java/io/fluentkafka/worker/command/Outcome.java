@@ -8,8 +8,11 @@ import java.util.List;
 /** How handling a command ended: the closed set that decides between a reply alone and a reply plus a dead letter. */
 public sealed interface Outcome {
 
-    /** What a successful command did. */
-    enum Detail { CREATED, ALREADY_EXISTS, FOUND, NOT_FOUND, EXECUTED, PARTIAL }
+    /**
+     * What a successful command did. {@code SENT}: Fluent accepted an event, and its workflow's end is not known
+     * (an async event, or a sync answer without a final status).
+     */
+    enum Detail { CREATED, ALREADY_EXISTS, FOUND, NOT_FOUND, EXECUTED, PARTIAL, UPDATED, SENT }
 
     /** Who has to act on a failure. */
     enum Category { VALIDATION, FLUENT_REJECTED, FLUENT_UNAVAILABLE, AUTHENTICATION, CONFIGURATION, INTERNAL }

@@ -10,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * What a connection fills in when a create-customer command leaves a field out.
+ * What a connection fills in when a create-customer command leaves a field out; the retailer also for events.
  *
  * <p>The retailer: the command's, else the connection's {@code retailer-id}, else the primary retailer of the
  * connection's Fluent user ({@code me { primaryRetailer { id } }}), looked up through the {@link GraphQlPort} on
@@ -45,13 +45,24 @@ final class CustomerDefaults {
     }
 
     CompletableFuture<String> retailerFor(CustomerDraft draft) {
-        if (draft.retailerId() != null) {
-            return CompletableFuture.completedFuture(draft.retailerId());
+        return retailerOr(draft.retailerId(), "customer");
+    }
+
+    /**
+     * {@code given}, else the connection's retailer; {@code what} names the entity in the failure when there is none
+     * ("no retailer for the event: ...").
+     */
+    CompletableFuture<String> retailerOr(String given, String what) {
+        if (given != null) {
+            return CompletableFuture.completedFuture(given);
         }
         if (retailerId != null) {
             return CompletableFuture.completedFuture(retailerId);
         }
-        return primaryRetailer();
+        return primaryRetailer().exceptionallyCompose(failure -> {
+            Throwable cause = FluentException.causeOf(failure);
+            return CompletableFuture.failedFuture(cause instanceof NoRetailerException ? noRetailer(what) : cause);
+        });
     }
 
     private CompletableFuture<String> primaryRetailer() {
@@ -80,7 +91,7 @@ final class CustomerDefaults {
                         .map(retailer -> retailer.get("id"))
                         .filter(id -> id != null && !id.isNull())
                         .map(JsonNode::coerceStringValue)
-                        .orElseThrow(this::noRetailer))
+                        .orElseThrow(NoRetailerException::new))
                 .whenComplete((id, failure) -> {
                     if (failure != null) {
                         lookup.completeExceptionally(FluentException.causeOf(failure));
@@ -90,8 +101,15 @@ final class CustomerDefaults {
                 });
     }
 
-    private FluentRejectedException noRetailer() {
-        return new FluentRejectedException("no retailer for the customer: the command has no retailerId, connection '" + connection
+    private FluentRejectedException noRetailer(String what) {
+        return new FluentRejectedException("no retailer for the " + what + ": the command has no retailerId, connection '" + connection
                 + "' has no retailer-id, and its Fluent user has no primary retailer", List.of());
+    }
+
+    /** The user has no primary retailer; never leaves this class, whose callers say for what a retailer was needed. */
+    private static final class NoRetailerException extends RuntimeException {
+        NoRetailerException() {
+            super(null, null, false, false);
+        }
     }
 }

@@ -99,6 +99,19 @@ public final class FluentClient {
         return graphQl.single("me", FluentDocuments.ME, Map.of()).thenApply(FluentEntities::user);
     }
 
+    /**
+     * Sends the event to Fluent's Event API: {@code POST /api/v4.1/event/sync} when the draft is sync, else
+     * {@code /event/async}. A draft without a retailer gets the connection's (see {@link CustomerDefaults}). A sync
+     * answer of {@code NO_MATCH} or {@code FAILED} fails with {@link FluentRejectedException} (see {@link FluentEvents}).
+     * Not idempotent: every call that reaches Fluent creates an event.
+     */
+    public CompletableFuture<EventReceipt> sendEvent(EventDraft draft) {
+        return customerDefaults.retailerOr(draft.retailerId(), "event")
+                .thenCompose(retailerId -> rest.post(draft.sync() ? FluentEvents.SYNC_PATH : FluentEvents.ASYNC_PATH,
+                        FluentEvents.body(draft, retailerId)))
+                .thenApply(answer -> FluentEvents.receipt(answer, draft.sync()));
+    }
+
     /** Runs a caller's document as given; partial data comes back as a response with errors. */
     public CompletableFuture<GraphQlResponse> execute(String document, Map<String, Object> variables, String operationName) {
         return graphQl.execute(document, variables, operationName);

@@ -123,6 +123,8 @@ class ReplyMapper {
             case NOT_FOUND -> ReplyDetail.NOT_FOUND;
             case EXECUTED -> ReplyDetail.EXECUTED;
             case PARTIAL -> ReplyDetail.PARTIAL;
+            case UPDATED -> ReplyDetail.UPDATED;
+            case SENT -> ReplyDetail.SENT;
         };
     }
 

@@ -7,6 +7,7 @@ import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 
 import java.util.List;
+import java.util.Map;
 
 /** Custom attributes of a command (Fluent's {@code AttributeInput}): their checks, and their translation. */
 @Singleton
@@ -47,6 +48,13 @@ final class Attributes {
                 }
             }
         }
+    }
+
+    /** Fluent's {@code [AttributeInput]} as GraphQL variables; only for attributes that passed {@link #check}. */
+    List<Map<String, Object>> variables(List<Attribute> attributes) {
+        return attributes.stream()
+                .map(attribute -> Map.of("name", attribute.getName(), "type", attribute.getType(), "value", input(attribute).jsonValue(json)))
+                .toList();
     }
 
     static List<AttributeInput> inputs(List<Attribute> attributes) {

@@ -10,15 +10,10 @@ import io.fluentkafka.worker.fluent.CustomerDraft;
 import jakarta.inject.Singleton;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Pattern;
 
 /** {@code create-customer}: Fluent's {@code createCustomer}; a duplicate username finds the existing customer. */
 @Singleton
 final class CreateCustomerOperation implements Operation<CreateCustomer> {
-
-    private static final Pattern DIGITS = Pattern.compile("\\d+");
-    /** Fluent's ids are numbers; more digits than a long holds cannot be one. */
-    private static final int RETAILER_ID_MAX_DIGITS = 18;
 
     private final Attributes attributes;
     private final Duplicates duplicates;
@@ -45,12 +40,7 @@ final class CreateCustomerOperation implements Operation<CreateCustomer> {
 
     @Override
     public void validate(CreateCustomer command, Checks checks) {
-        String retailerId = command.getRetailerId();
-        if (retailerId != null && !DIGITS.matcher(retailerId).matches()) {
-            checks.add("retailerId", "must be a number (digits only), got '" + Checks.preview(retailerId) + "'");
-        } else if (retailerId != null && retailerId.length() > RETAILER_ID_MAX_DIGITS) {
-            checks.add("retailerId", "has " + retailerId.length() + " digits; at most " + RETAILER_ID_MAX_DIGITS + " are allowed");
-        }
+        checks.optionalId("retailerId", command.getRetailerId());
         checks.email("primaryEmail", command.getPrimaryEmail());
         checks.required("firstName", command.getFirstName(), 50);
         checks.optional("lastName", command.getLastName(), 50);

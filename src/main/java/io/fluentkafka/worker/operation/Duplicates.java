@@ -16,10 +16,11 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * Creates that survive being repeated ({@code Repeat.LOOKUP_AFTER_DUPLICATE}). When Fluent refuses a create because the
- * entity already exists (a redelivered command, or the same entity sent twice), a second step looks the existing one
- * up and the command succeeds with {@code ALREADY_EXISTS}. Which errors mean "already exists" is configurable
- * ({@code fluent.duplicate-*}): by code, never by text that may quote user data.
+ * Creates that survive being repeated. When Fluent refuses a create because the entity already exists (a redelivered
+ * command, or the same entity sent twice), a second step either looks the existing one up and the command succeeds
+ * with {@code ALREADY_EXISTS} ({@code Repeat.LOOKUP_AFTER_DUPLICATE}), or updates it to the command's values and the
+ * command succeeds with {@code UPDATED} ({@code Repeat.UPDATE_AFTER_DUPLICATE}). Which errors mean "already exists" is
+ * configurable ({@code fluent.duplicate-*}): by code, never by text that may quote user data.
  */
 @Singleton
 final class Duplicates {
@@ -36,6 +37,26 @@ final class Duplicates {
     <E> CompletableFuture<Succeeded> createOrFind(Execution execution, Supplier<CompletableFuture<E>> create,
                                                   Supplier<CompletableFuture<Optional<E>>> find,
                                                   Function<E, ? extends SpecificRecord> result) {
+        return afterDuplicate(execution, create, result, rejected -> execution.step(find).thenApply(existing -> existing
+                .map(entity -> Succeeded.of(Detail.ALREADY_EXISTS, result.apply(entity)))
+                .orElseThrow(() -> rejected)));
+    }
+
+    /**
+     * Step one creates; on a duplicate error, step two updates the existing entity and its answer is the result. A
+     * failed update fails the command with the update's error (e.g. the entity went away in between).
+     */
+    <E, U extends SpecificRecord> CompletableFuture<Succeeded> createOrUpdate(Execution execution, Supplier<CompletableFuture<E>> create,
+                                                                              Function<E, ? extends SpecificRecord> result,
+                                                                              Supplier<CompletableFuture<U>> update) {
+        return afterDuplicate(execution, create, result, rejected -> execution.step(update)
+                .thenApply(updated -> Succeeded.of(Detail.UPDATED, updated)));
+    }
+
+    /** CREATED with the created entity, else {@code onDuplicate} for a duplicate error, else the create's failure. */
+    private <E> CompletableFuture<Succeeded> afterDuplicate(Execution execution, Supplier<CompletableFuture<E>> create,
+                                                            Function<E, ? extends SpecificRecord> result,
+                                                            Function<FluentRejectedException, CompletableFuture<Succeeded>> onDuplicate) {
         return execution.step(create)
                 .thenApply(created -> Succeeded.of(Detail.CREATED, result.apply(created)))
                 .exceptionallyCompose(failure -> {
@@ -43,9 +64,7 @@ final class Duplicates {
                     if (!(cause instanceof FluentRejectedException rejected) || !rejected.anyMatches(configuration.duplicateErrorCodes(), duplicateMessage)) {
                         return CompletableFuture.failedFuture(cause);
                     }
-                    return execution.step(find).thenApply(existing -> existing
-                            .map(entity -> Succeeded.of(Detail.ALREADY_EXISTS, result.apply(entity)))
-                            .orElseThrow(() -> rejected));
+                    return onDuplicate.apply(rejected);
                 });
     }
 }

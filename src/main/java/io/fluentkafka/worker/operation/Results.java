@@ -6,6 +6,7 @@ import io.fluentkafka.worker.avro.UserResult;
 import io.fluentkafka.worker.fluent.Customer;
 import io.fluentkafka.worker.fluent.Product;
 import io.fluentkafka.worker.fluent.User;
+import io.micronaut.json.tree.JsonNode;
 
 /** Fluent's entities as the reply's result records. */
 final class Results {
@@ -17,6 +18,12 @@ final class Results {
         return new CustomerResult(c.id(), c.ref(), c.username(), c.primaryEmail(), c.firstName(), c.lastName(), c.status(), c.retailerId());
     }
 
+    /** A {@code Customer} object of Fluent's answer, selected with {@link CustomerUpdates#FIELDS}. */
+    static CustomerResult customer(JsonNode c) {
+        return new CustomerResult(text(c, "id"), text(c, "ref"), text(c, "username"), text(c, "primaryEmail"), text(c, "firstName"),
+                text(c, "lastName"), text(c, "status"), text(c.get("retailer"), "id"));
+    }
+
     static ProductResult product(Product p) {
         return new ProductResult(p.id(), p.ref(), p.catalogueRef(), p.type(), p.name(), p.gtin(), p.status());
     }
@@ -24,5 +31,10 @@ final class Results {
     static UserResult user(User u) {
         return new UserResult(u.id(), u.ref(), u.username(), u.primaryEmail(), u.firstName(), u.lastName(), u.type(), u.status(),
                 u.primaryRetailerId());
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node == null || node.isNull() ? null : node.get(field);
+        return value == null || value.isNull() ? null : value.coerceStringValue();
     }
 }

@@ -7,6 +7,9 @@ import io.fluentkafka.worker.avro.GetCustomerByEmail;
 import io.fluentkafka.worker.avro.GetProduct;
 import io.fluentkafka.worker.avro.GraphQlRequest;
 import io.fluentkafka.worker.avro.Reply;
+import io.fluentkafka.worker.avro.SendEvent;
+import io.fluentkafka.worker.avro.UpdateCustomer;
+import io.fluentkafka.worker.avro.UpsertCustomer;
 import io.fluentkafka.worker.messaging.AvroTrust;
 import io.fluentkafka.worker.messaging.CommandTopics;
 import io.fluentkafka.worker.operation.TestOperations;
@@ -91,6 +94,13 @@ public final class Demo {
         send(producer, "fluent.get-customer-by-email", "jane@example.com",
                 GetCustomerByEmail.newBuilder().setCommandId(id()).setPrimaryEmail("jane@example.com").build());
         send(producer, "fluent.get-product", "SKU-1", getProduct("SKU-1"));
+        send(producer, "fluent.update-customer", "jane@example.com", UpdateCustomer.newBuilder().setCommandId(id())
+                .setUsername("jane@example.com").setPrimaryPhone("+61 2 5550 0000").setPromotionOptIn(true).build());
+        send(producer, "fluent.upsert-customer", "max@example.com", UpsertCustomer.newBuilder().setCommandId(id())
+                .setPrimaryEmail("max@example.com").setFirstName("Max").setCountry("NZ").build());
+        send(producer, "fluent.send-event", "ON-1001", SendEvent.newBuilder().setCommandId(id()).setName("CancelOrder")
+                .setEntityType("ORDER").setEntityRef("ON-1001").setRootEntityType("ORDER").setRootEntityRef("ON-1001")
+                .setAttributes("{\"cancelReason\":\"Customer request\"}").build());
     }
 
     private static GetProduct getProduct(String ref) {

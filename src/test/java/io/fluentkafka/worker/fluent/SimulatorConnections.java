@@ -7,12 +7,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** The worker's Fluent beans, without Kafka or an HTTP server, with connection {@code default} on a simulator. */
-final class SimulatorConnections {
+public final class SimulatorConnections {
 
     private SimulatorConnections() {
     }
 
-    static ApplicationContext start(FluentSimulator simulator) {
+    public static ApplicationContext start(FluentSimulator simulator) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("kafka.enabled", false);
         properties.put("micronaut.server.port", -1);
@@ -25,7 +25,7 @@ final class SimulatorConnections {
         return ApplicationContext.run(properties);
     }
 
-    static FluentClient defaultClient(ApplicationContext context) {
+    public static FluentClient defaultClient(ApplicationContext context) {
         return context.getBean(FluentConnections.class).client("default");
     }
 }

@@ -135,6 +135,7 @@ class HelmChartTest {
                 () -> assertEquals("acme.get-current-user", data.get("WORKER_TOPICS_GET_CURRENT_USER")),
                 () -> assertEquals("acme.get-customer-by-email", data.get("WORKER_TOPICS_GET_CUSTOMER_BY_EMAIL")),
                 () -> assertEquals("acme.get-product", data.get("WORKER_TOPICS_GET_PRODUCT")),
+                () -> assertEquals("acme.send-event", data.get("WORKER_TOPICS_SEND_EVENT")),
                 () -> assertEquals("acme.replies", data.get("WORKER_TOPICS_REPLIES")),
                 () -> assertEquals("-XX:MaxRAMPercentage=75 -XX:+UseParallelGC -XX:+ExitOnOutOfMemoryError", data.get("JAVA_TOOL_OPTIONS")),
                 () -> assertEquals("prod", data.get("MICRONAUT_ENVIRONMENTS")));

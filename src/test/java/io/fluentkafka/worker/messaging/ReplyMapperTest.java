@@ -26,6 +26,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Every kind has its symbol in the reply; a missing one fails startup, a result outside the union fails the reply. */
 class ReplyMapperTest {
 
+    static {
+        AvroTrust.ensure(); // builders read defaults through Avro's class checks
+    }
+
     @Test
     void theReplysCommandTypeHasExactlyTheCatalogueKindsAndUnknown() {
         List<String> constants = TestOperations.catalogue().all().stream().map(Operation::constant).toList();

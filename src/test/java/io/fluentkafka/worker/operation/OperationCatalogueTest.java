@@ -24,7 +24,7 @@ class OperationCatalogueTest {
     @Test
     void ordersTheWorkersKindsAndDerivesTheirConstants() {
         assertThat(TestOperations.kinds()).containsExactly("create-customer", "create-product", "get-current-user",
-                "get-customer-by-email", "get-product", "graphql-request");
+                "get-customer-by-email", "get-product", "graphql-request", "send-event", "update-customer", "upsert-customer");
         assertThat(TestOperations.byKind("graphql-request").constant()).isEqualTo("GRAPHQL_REQUEST");
     }
 

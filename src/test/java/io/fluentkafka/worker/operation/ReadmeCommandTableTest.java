@@ -45,6 +45,7 @@ class ReadmeCommandTableTest {
     private static String repeated(Operation<?> operation) {
         return switch (operation.repeat()) {
             case LOOKUP_AFTER_DUPLICATE -> "looks up";
+            case UPDATE_AFTER_DUPLICATE -> "updates";
             case IDEMPOTENT -> "idempotent";
             case NOT_IDEMPOTENT -> "not idempotent";
         };

@@ -19,9 +19,11 @@ public final class TestOperations {
         Attributes attributes = new Attributes(json);
         Duplicates duplicates = new Duplicates(new FluentClientConfiguration(Duration.ofSeconds(30), Duration.ofSeconds(5),
                 Duration.ofSeconds(60), List.of("C0121E", "C0123E", "C0128E"), "", List.of("S0040E"), "", List.of("C0003E", "S0002E")));
+        CustomerUpdates updates = new CustomerUpdates(attributes);
         return List.of(new CreateCustomerOperation(attributes, duplicates), new CreateProductOperation(attributes, duplicates),
                 new GraphQlRequestOperation(json), new GetCurrentUserOperation(), new GetCustomerByEmailOperation(),
-                new GetProductOperation());
+                new GetProductOperation(), new SendEventOperation(json), new UpdateCustomerOperation(attributes, updates),
+                new UpsertCustomerOperation(attributes, duplicates, updates));
     }
 
     public static OperationCatalogue catalogue() {

@@ -3,20 +3,26 @@ package io.fluentkafka.worker.support.fluent;
 import graphql.execution.DataFetcherResult;
 import graphql.schema.DataFetchingEnvironment;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * {@code createCustomer}, {@code customer}, {@code customerById} and {@code customers}. Checks run in the order
- * field lengths (C0141E), retailer (C0120E), unique username (C0123E); the first failure is the only error.
+ * {@code createCustomer}, {@code updateCustomer}, {@code customer}, {@code customerById} and {@code customers}.
+ * Checks run in the order field lengths (C0141E), retailer (C0120E, create), unique username (C0123E, create) or
+ * known username (C0120E, update); the first failure is the only error.
  */
 final class CustomerFetchers {
 
     private static final FieldLimits LIMITS = new FieldLimits(Map.of(
             "username", 250, "title", 50, "country", 100, "firstName", 50, "lastName", 50,
             "primaryEmail", 250, "primaryPhone", 20, "timezone", 32));
+    /** What {@code UpdateCustomerInput} may change: everything but the username (the key) and the attributes. */
+    private static final List<String> UPDATED_FIELDS = List.of("title", "country", "firstName", "lastName", "primaryEmail",
+            "primaryPhone", "timezone", "promotionOptIn");
     private static final List<String> COPIED_FIELDS = List.of("username", "title", "department", "country",
             "firstName", "lastName", "primaryEmail", "primaryPhone", "timezone", "promotionOptIn");
 
@@ -45,10 +51,33 @@ final class CustomerFetchers {
             return FluentError.notFound("Retailer '" + retailerId + "' not found").toResult(environment);
         }
         String username = (String) input.get("username");
-        return store.add(username, id -> customer(id, input))
-                .map(customer -> DataFetcherResult.<Map<String, Object>>newResult().data(customer).build())
+        return add(input).map(CustomerFetchers::result)
                 .orElseGet(() -> FluentError.alreadyExists("Customer with username '" + username + "' already exists")
                         .toResult(environment));
+    }
+
+    /** Stores a customer from a {@code CreateCustomerInput} as is, unchecked; empty when its username is taken. */
+    Optional<Map<String, Object>> add(Map<String, Object> input) {
+        return store.add((String) input.get("username"), id -> customer(id, input));
+    }
+
+    /**
+     * The fields the input gives (not null) replace the customer's; attributes are upserted by name (an attribute
+     * replaces the one of its name, in place, or is added at the end). An unknown username is C0120E, with a null
+     * {@code updateCustomer}, as Fluent answers for an entity it cannot find.
+     */
+    DataFetcherResult<Map<String, Object>> update(DataFetchingEnvironment environment) {
+        Map<String, Object> input = environment.getArgument("input");
+        if (input == null) {
+            return FluentError.missingInput("Argument 'input' is required").toResult(environment);
+        }
+        Optional<FluentError> tooLong = LIMITS.firstViolation(input);
+        if (tooLong.isPresent()) {
+            return tooLong.get().toResult(environment);
+        }
+        String username = (String) input.get("username");
+        return store.update(username, existing -> updated(existing, input)).map(CustomerFetchers::result)
+                .orElseGet(() -> FluentError.notFound("Customer with username '" + username + "' not found").toResult(environment));
     }
 
     /** Null when not found, as Fluent answers. A customer's ref is its username. */
@@ -66,6 +95,25 @@ final class CustomerFetchers {
             filters.put(field, environment.getArgument(field));
         }
         return Connections.page(store.search(filters), environment.getArgument("first"), environment.getArgument("after"));
+    }
+
+    private Map<String, Object> updated(Map<String, Object> existing, Map<String, Object> input) {
+        Map<String, Object> customer = new LinkedHashMap<>(existing);
+        UPDATED_FIELDS.stream().filter(field -> input.get(field) != null).forEach(field -> customer.put(field, input.get(field)));
+        if (input.get("attributes") instanceof List<?> changes) {
+            Map<Object, Object> byName = new LinkedHashMap<>();
+            for (Object attribute : existing.get("attributes") instanceof List<?> kept ? kept : List.of()) {
+                byName.put(((Map<?, ?>) attribute).get("name"), attribute);
+            }
+            changes.stream().filter(Objects::nonNull).forEach(attribute -> byName.put(((Map<?, ?>) attribute).get("name"), attribute));
+            customer.put("attributes", new ArrayList<>(byName.values()));
+        }
+        customer.put("updatedOn", clock.instant().toString());
+        return customer;
+    }
+
+    private static DataFetcherResult<Map<String, Object>> result(Map<String, Object> customer) {
+        return DataFetcherResult.<Map<String, Object>>newResult().data(customer).build();
     }
 
     private Map<String, Object> customer(String id, Map<String, Object> input) {

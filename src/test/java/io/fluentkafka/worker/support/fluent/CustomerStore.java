@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * Customers keyed by username, which is also their ref (fluent-api.md §4.3). Every method is atomic;
@@ -36,10 +37,38 @@ final class CustomerStore {
         }
         Map<String, Object> customer = ReadOnly.map(build.apply(Long.toString(++lastId)));
         byUsername.put(username, customer);
+        indexByEmail(customer);
+        return Optional.of(customer);
+    }
+
+    /**
+     * Replaces the customer with this username by what {@code change} makes of it (a new map; the caller keeps its
+     * id, username and ref). Its place in creation order stays.
+     *
+     * @return the stored customer, or empty when no customer has this username
+     */
+    synchronized Optional<Map<String, Object>> update(String username, UnaryOperator<Map<String, Object>> change) {
+        Map<String, Object> existing = byUsername.get(username);
+        if (existing == null) {
+            return Optional.empty();
+        }
+        Map<String, Object> changed = ReadOnly.map(change.apply(existing));
+        byUsername.put(username, changed);
+        if (existing.get("primaryEmail") instanceof String email) {
+            List<Map<String, Object>> sameEmail = byEmail.get(email);
+            sameEmail.removeIf(customer -> customer == existing);
+            if (sameEmail.isEmpty()) {
+                byEmail.remove(email);
+            }
+        }
+        indexByEmail(changed);
+        return Optional.of(changed);
+    }
+
+    private void indexByEmail(Map<String, Object> customer) {
         if (customer.get("primaryEmail") instanceof String email) {
             byEmail.computeIfAbsent(email, key -> new ArrayList<>()).add(customer);
         }
-        return Optional.of(customer);
     }
 
     synchronized Optional<Map<String, Object>> byUsername(String username) {

@@ -31,6 +31,7 @@ public final class FluentSimulator implements AutoCloseable {
     private final RequestLog log = new RequestLog();
     private final CustomerStore customers = new CustomerStore();
     private final ProductStore products = new ProductStore();
+    private final CustomerFetchers customerFetchers;
     private final ProductFetchers productFetchers;
     private final GraphQlEndpoint graphQl;
     private final RestEndpoint rest;
@@ -42,7 +43,8 @@ public final class FluentSimulator implements AutoCloseable {
         this.tokens = new TokenStore(clock);
         this.profile = new AccountProfile(account);
         this.productFetchers = new ProductFetchers(products, clock);
-        SimulatorGraphQl engine = new SimulatorGraphQl(new CustomerFetchers(customers, profile, clock), productFetchers, profile);
+        this.customerFetchers = new CustomerFetchers(customers, profile, clock);
+        SimulatorGraphQl engine = new SimulatorGraphQl(customerFetchers, productFetchers, profile);
         this.graphQl = new GraphQlEndpoint(tokens, engine);
         this.rest = new RestEndpoint(tokens, clock);
         this.server = new SimulatorServer(log, faults, restFaults, new TokenEndpoint(profile, tokens), graphQl, rest);
@@ -153,9 +155,19 @@ public final class FluentSimulator implements AutoCloseable {
         profile.hasPrimaryRetailer(shown);
     }
 
-    /** Every event posted to {@code /api/v4.1/event/async}, in arrival order, as sent. */
+    /** Every event posted to {@code /api/v4.1/event/async} or {@code /sync}, in arrival order, as sent. */
     public List<Map<String, Object>> events() {
         return rest.events();
+    }
+
+    /** The {@code eventStatus} sync events answer with from now on (COMPLETE after start and reset), e.g. NO_MATCH. */
+    public void syncEventStatus(String status) {
+        rest.syncEventStatus(status);
+    }
+
+    /** While on, sync events answer HTTP 404 "No workflow rule matched this event", as Fluent's SDK shows. */
+    public void syncEventsMatchNoRule(boolean on) {
+        rest.syncEventsMatchNoRule(on);
     }
 
     /** Adds a product catalogue; {@code PC:MASTER:1} always exists after start and reset. */
@@ -166,6 +178,15 @@ public final class FluentSimulator implements AutoCloseable {
     /** The stored customer as the GraphQL {@code Customer} type shapes it; unmodifiable. */
     public Optional<Map<String, Object>> customerByUsername(String username) {
         return customers.byUsername(username);
+    }
+
+    /**
+     * Adds a customer of the account's retailer, as {@code createCustomer} would with these values, timezone UTC and
+     * no promotions; returns it shaped like the GraphQL {@code Customer} type, or empty when the username is taken.
+     */
+    public Optional<Map<String, Object>> addCustomer(String username, String primaryEmail, String firstName) {
+        return customerFetchers.add(Map.of("username", username, "primaryEmail", primaryEmail, "firstName", firstName,
+                "timezone", "UTC", "promotionOptIn", false));
     }
 
     /** The stored product as the GraphQL {@code StandardProduct} type shapes it; unmodifiable. */
@@ -195,8 +216,8 @@ public final class FluentSimulator implements AutoCloseable {
     }
 
     /**
-     * Back to the state after start: no customers, products, events or jobs (the default catalogue again), no
-     * faults, no latency, no recorded requests, the default token lifetime, 401 for expired tokens and the
+     * Back to the state after start: no customers, products, events or jobs (the default catalogue again), sync
+     * events COMPLETE, no faults, no latency, no recorded requests, the default token lifetime, 401 for expired tokens and the
      * primary retailer shown. The account stays, and tokens issued so far stay valid until their own expiry.
      */
     public void reset() {

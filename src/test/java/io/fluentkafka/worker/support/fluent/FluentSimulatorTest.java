@@ -49,6 +49,10 @@ class FluentSimulatorTest {
             mutation Create($input: CreateCustomerInput) {
               createCustomer(input: $input) { id ref username status primaryEmail retailer { id ref } createdOn }
             }""";
+    private static final String UPDATE_CUSTOMER = """
+            mutation Update($input: UpdateCustomerInput) {
+              updateCustomer(input: $input) { id ref firstName lastName primaryEmail attributes { name value } }
+            }""";
     private static final String CREATE_PRODUCT = """
             mutation Create($input: CreateStandardProductInput) {
               createStandardProduct(input: $input) { id ref status workflowRef workflowVersion catalogue { ref }
@@ -316,6 +320,52 @@ class FluentSimulatorTest {
             assertEquals(true, reply.at("data.createCustomer.attributes.2.value"));
             assertEquals(Map.of("channels", List.of("sms", "email"), "score", 1.5),
                     reply.at("data.createCustomer.attributes.3.value"));
+        }
+
+        @Test
+        void updatesOnlyTheFieldsGivenAndUpsertsAttributesByName() throws Exception {
+            String token = accessToken();
+            Map<String, Object> input = customer("1_upd@example.com");
+            input.put("attributes", List.of(Map.of("name", "tier", "type", "STRING", "value", "silver"),
+                    Map.of("name", "points", "type", "INTEGER", "value", 1)));
+            graphQl(token, CREATE_CUSTOMER, Map.of("input", input));
+            Map<String, Object> changes = new LinkedHashMap<>();
+            changes.put("username", "1_upd@example.com");
+            changes.put("lastName", "Roe");
+            changes.put("primaryEmail", "roe@example.com");
+            changes.put("firstName", null);
+            changes.put("attributes", List.of(Map.of("name", "tier", "type", "STRING", "value", "gold"),
+                    Map.of("name", "vip", "type", "BOOLEAN", "value", true)));
+
+            Reply reply = graphQl(token, UPDATE_CUSTOMER, Map.of("input", changes));
+
+            assertNull(reply.json().get("errors"));
+            assertEquals("Roe", reply.at("data.updateCustomer.lastName"));
+            assertEquals("Jane", reply.at("data.updateCustomer.firstName"));
+            assertEquals("1_upd@example.com", reply.at("data.updateCustomer.ref"));
+            assertEquals(List.of(Map.of("name", "tier", "value", "gold"), Map.of("name", "points", "value", 1),
+                    Map.of("name", "vip", "value", true)), reply.at("data.updateCustomer.attributes"));
+            assertEquals("1_upd@example.com", graphQl(token, "{ customers(primaryEmail: [\"roe@example.com\"]) "
+                    + "{ edges { node { username } } } }", null).at("data.customers.edges.0.node.username"));
+            assertEquals(List.of(), graphQl(token, "{ customers(primaryEmail: [\"upd@example.com\"]) "
+                    + "{ edges { node { username } } } }", null).at("data.customers.edges"));
+        }
+
+        @Test
+        void rejectsAnUpdateOfAnUnknownUsernameOrAnOverlongField() throws Exception {
+            String token = accessToken();
+            graphQl(token, CREATE_CUSTOMER, Map.of("input", customer("1_known@example.com")));
+
+            Reply unknown = graphQl(token, UPDATE_CUSTOMER, Map.of("input", Map.of("username", "1_ghost@example.com", "lastName", "X")));
+            Reply tooLong = graphQl(token, UPDATE_CUSTOMER, Map.of("input", Map.of("username", "1_known@example.com",
+                    "primaryPhone", "1".repeat(21))));
+
+            assertNull(unknown.at("data.updateCustomer"));
+            assertEquals("C0120E: Customer with username '1_ghost@example.com' not found", unknown.at("errors.0.message"));
+            assertEquals(Map.of("code", "C0120E", "classification", "DataFetchingException"), unknown.at("errors.0.extensions"));
+            assertEquals(List.of("updateCustomer"), unknown.at("errors.0.path"));
+            assertEquals("C0141E: Field 'primaryPhone' exceeds the maximum length of 20", tooLong.at("errors.0.message"));
+            assertEquals(1, fluent.customerCount());
         }
 
         @Test

@@ -13,15 +13,18 @@ import java.util.regex.Pattern;
 
 /**
  * Fluent's REST APIs after faults, only as far as the worker calls them (fluent-api.md §6, §7):
- * {@code POST /api/v4.1/event/async}, {@code POST /api/v4.1/job}, {@code GET /api/v4.1/job/{id}},
+ * {@code POST /api/v4.1/event/async}, {@code POST /api/v4.1/event/sync}, {@code POST /api/v4.1/job}, {@code GET /api/v4.1/job/{id}},
  * {@code POST /api/v4.1/job/{id}/batch} and {@code GET /api/v4.1/job/{id}/batch/{batchId}}. Bearer authentication
  * as on {@code /graphql} (401, expired tokens included). A missing field answers 400 with Fluent's REST error body
  * {@code {"errors":[{"code":"400","message":"'name' is required"}]}}; an unknown job or batch 404. The async event
- * answer {@code {"id":"<uuid>"}} and the job and batch shapes are the reference's guesses ([I]). Thread-safe.
+ * answer {@code {"id":"<uuid>"}} and the job and batch shapes are the reference's guesses ([I]). A sync event answers
+ * {@code {"eventId","entityId","eventStatus"}} ([C]) with the status tests choose (COMPLETE unless told), or, while no
+ * rule is to match, 404 with "No workflow rule matched this event" as Fluent's SDK shows ([C-SDK]). Thread-safe.
  */
 final class RestEndpoint {
 
     static final String PREFIX = "/api/v4.1/";
+    private static final String DEFAULT_SYNC_STATUS = "COMPLETE";
     private static final Pattern JOB = Pattern.compile("/api/v4\\.1/job/([^/]+)");
     private static final Pattern BATCHES = Pattern.compile("/api/v4\\.1/job/([^/]+)/batch");
     private static final Pattern BATCH = Pattern.compile("/api/v4\\.1/job/([^/]+)/batch/([^/]+)");
@@ -32,6 +35,8 @@ final class RestEndpoint {
     private final List<Map<String, Object>> events = new CopyOnWriteArrayList<>();
     private final Map<String, Map<String, Object>> jobs = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> batches = new ConcurrentHashMap<>();
+    private volatile String syncEventStatus = DEFAULT_SYNC_STATUS;
+    private volatile boolean syncEventsMatchNoRule;
 
     RestEndpoint(TokenStore tokens, Clock clock) {
         this.tokens = tokens;
@@ -47,8 +52,8 @@ final class RestEndpoint {
         String path = request.path();
         boolean post = request.method().equals("POST");
         Matcher matcher;
-        if (path.equals("/api/v4.1/event/async")) {
-            return post ? event(request.json()) : methodNotAllowed("POST");
+        if (path.equals("/api/v4.1/event/async") || path.equals("/api/v4.1/event/sync")) {
+            return post ? event(request.json(), path.endsWith("/sync")) : methodNotAllowed("POST");
         } else if (path.equals("/api/v4.1/job")) {
             return post ? job(request.json()) : methodNotAllowed("POST");
         } else if ((matcher = BATCH.matcher(path)).matches()) {
@@ -66,19 +71,39 @@ final class RestEndpoint {
         return List.copyOf(events);
     }
 
+    /** The {@code eventStatus} of sync answers from now on, e.g. COMPLETE, NO_MATCH or FAILED. */
+    void syncEventStatus(String status) {
+        syncEventStatus = status;
+    }
+
+    /** While on, sync events answer 404 "No workflow rule matched this event". */
+    void syncEventsMatchNoRule(boolean on) {
+        syncEventsMatchNoRule = on;
+    }
+
     void clear() {
+        syncEventStatus = DEFAULT_SYNC_STATUS;
+        syncEventsMatchNoRule = false;
         events.clear();
         jobs.clear();
         batches.clear();
     }
 
-    private SimulatorResponse event(Map<String, Object> body) {
+    private SimulatorResponse event(Map<String, Object> body, boolean sync) {
         SimulatorResponse missing = missing(body, "name", "entityType");
         if (missing != null) {
             return missing;
         }
         events.add(ReadOnly.map(body));
-        return SimulatorResponse.json(200, Map.of("id", UUID.randomUUID().toString()));
+        String eventId = UUID.randomUUID().toString();
+        if (!sync) {
+            return SimulatorResponse.json(200, Map.of("id", eventId));
+        }
+        if (syncEventsMatchNoRule) {
+            return error(404, "404", "No workflow rule matched this event");
+        }
+        Object entityId = body.get("entityId") != null ? body.get("entityId") : Long.toString(ids.incrementAndGet());
+        return SimulatorResponse.json(200, Map.of("eventId", eventId, "entityId", String.valueOf(entityId), "eventStatus", syncEventStatus));
     }
 
     private SimulatorResponse job(Map<String, Object> body) {

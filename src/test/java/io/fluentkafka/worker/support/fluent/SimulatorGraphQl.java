@@ -43,6 +43,7 @@ final class SimulatorGraphQl {
                         .dataFetcher("variantProduct", products::findVariant))
                 .type("Mutation", mutation -> mutation
                         .dataFetcher("createCustomer", customers::create)
+                        .dataFetcher("updateCustomer", customers::update)
                         .dataFetcher("createStandardProduct", products::create))
                 .build();
         GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(typeDefinitions(), wiring);
