@@ -6,6 +6,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.utils.Exit;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 
@@ -91,6 +92,7 @@ public final class KafkaBroker {
     }
 
     private static KafkaClusterTestKit startInProcess(boolean autoCreateTopics) {
+        Exit.setHaltProcedure(KafkaBroker::haltUnlessExiting);
         try {
             KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                     .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
@@ -110,6 +112,24 @@ public final class KafkaBroker {
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the in-process Kafka broker", e);
         }
+    }
+
+    /**
+     * A broker halts the JVM when its log directory fails. At the JVM's exit, the test kit's hook that deletes its
+     * temporary directories may run before the hook that stops the broker, which then sees its directory vanish and
+     * halts with status 1: the test run's fork then fails after every test passed. A halt while the JVM is exiting
+     * anyway is only logged.
+     */
+    private static void haltUnlessExiting(int status, String message) {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+        } catch (IllegalStateException exiting) {
+            System.err.println("in-process Kafka broker asked to halt (" + status + ") while the JVM exits; ignored: " + message);
+            return;
+        }
+        Runtime.getRuntime().halt(status);
     }
 
     /** Stops the in-process broker, if this JVM started one, and deletes its data. */
