@@ -2,16 +2,21 @@ package io.fluentkafka.worker;
 
 import io.fluentkafka.worker.avro.CreateCustomer;
 import io.fluentkafka.worker.avro.CreateProduct;
+import io.fluentkafka.worker.avro.CreateVariantProduct;
 import io.fluentkafka.worker.avro.ErrorCategory;
 import io.fluentkafka.worker.avro.GetCurrentUser;
 import io.fluentkafka.worker.avro.GetCustomerByEmail;
 import io.fluentkafka.worker.avro.GetProduct;
 import io.fluentkafka.worker.avro.GraphQlRequest;
+import io.fluentkafka.worker.avro.Price;
 import io.fluentkafka.worker.avro.Reply;
 import io.fluentkafka.worker.avro.ReplyStatus;
 import io.fluentkafka.worker.avro.SendEvent;
 import io.fluentkafka.worker.avro.UpdateCustomer;
+import io.fluentkafka.worker.avro.UpdateStandardProduct;
+import io.fluentkafka.worker.avro.UpdateVariantProduct;
 import io.fluentkafka.worker.avro.UpsertCustomer;
+import io.fluentkafka.worker.avro.UpsertProduct;
 import io.fluentkafka.worker.support.RunningWorker;
 import io.fluentkafka.worker.support.kafka.CommandProducer;
 import org.apache.avro.specific.SpecificRecordBase;
@@ -247,6 +252,20 @@ class HostileInputIT {
                 yield UpdateCustomer.newBuilder().setCommandId(id).setUsername(id).setLastName("Better").build();
             }
             case "upsert-customer" -> UpsertCustomer.newBuilder().setCommandId(id).setPrimaryEmail(id + "@example.com").setFirstName("Good").build();
+            case "create-variant-product" -> CreateVariantProduct.newBuilder().setCommandId(id).setCatalogueRef("PC:MASTER:1")
+                    .setRef("V-" + id).setName("Good").setGtin("0123456789012").setPrices(List.of(new Price("DEFAULT", "AUD", 9.95))).build();
+            case "update-standard-product" -> {
+                worker.fluent().addStandardProduct("PC:MASTER:1", "SKU-" + id, "Good", "0123456789012"); // an update needs the product
+                yield UpdateStandardProduct.newBuilder().setCommandId(id).setCatalogueRef("PC:MASTER:1").setRef("SKU-" + id)
+                        .setStatus("ACTIVE").build();
+            }
+            case "update-variant-product" -> {
+                worker.fluent().addVariantProduct("PC:MASTER:1", "V-" + id, "Good", "0123456789012");
+                yield UpdateVariantProduct.newBuilder().setCommandId(id).setCatalogueRef("PC:MASTER:1").setRef("V-" + id)
+                        .setStatus("ACTIVE").build();
+            }
+            case "upsert-product" -> UpsertProduct.newBuilder().setCommandId(id).setCatalogueRef("PC:MASTER:1").setRef("SKU-" + id)
+                    .setName("Good").setGtin("0123456789012").build();
             case "send-event" -> SendEvent.newBuilder().setCommandId(id).setName("CancelOrder").setEntityType("ORDER")
                     .setEntityRef("ON-" + id).build();
             default -> throw new IllegalArgumentException(command);

@@ -2,14 +2,12 @@ package io.fluentkafka.worker.operation;
 
 import io.fluentkafka.worker.avro.GetProduct;
 import io.fluentkafka.worker.avro.ProductKind;
-import io.fluentkafka.worker.avro.ProductResult;
 import io.fluentkafka.worker.command.Checks;
 import io.fluentkafka.worker.command.Execution;
 import io.fluentkafka.worker.command.Operation;
 import io.fluentkafka.worker.command.Outcome.Detail;
 import io.fluentkafka.worker.command.Outcome.Succeeded;
 import io.fluentkafka.worker.command.Repeat;
-import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
 
 import java.util.Map;
@@ -22,11 +20,10 @@ import java.util.concurrent.CompletableFuture;
 @Singleton
 final class GetProductOperation implements Operation<GetProduct> {
 
-    private static final String FIELDS = "id ref type name gtin status catalogue { ref }";
     static final String STANDARD_PRODUCT = "query GetStandardProduct($ref: String!, $catalogue: ProductCatalogueKey!) "
-            + "{ standardProduct(ref: $ref, catalogue: $catalogue) { " + FIELDS + " } }";
+            + "{ standardProduct(ref: $ref, catalogue: $catalogue) { " + Results.PRODUCT_FIELDS + " } }";
     static final String VARIANT_PRODUCT = "query GetVariantProduct($ref: String!, $catalogue: ProductCatalogueKey!) "
-            + "{ variantProduct(ref: $ref, catalogue: $catalogue) { " + FIELDS + " } }";
+            + "{ variantProduct(ref: $ref, catalogue: $catalogue) { " + Results.PRODUCT_FIELDS + " } }";
 
     @Override
     public String kind() {
@@ -55,21 +52,11 @@ final class GetProductOperation implements Operation<GetProduct> {
         String field = variant ? "variantProduct" : "standardProduct";
         Map<String, Object> variables = variables(command);
         return execution.step(() -> execution.fluent().graphQl().optional(field, variant ? VARIANT_PRODUCT : STANDARD_PRODUCT, variables))
-                .thenApply(product -> product.map(found -> Succeeded.of(Detail.FOUND, result(found))).orElseGet(Succeeded::notFound));
+                .thenApply(product -> product.map(found -> Succeeded.of(Detail.FOUND, Results.product(found))).orElseGet(Succeeded::notFound));
     }
 
     /** The variables of either document; package-private for the conformance test. */
     static Map<String, Object> variables(GetProduct command) {
         return Map.of("ref", command.getRef(), "catalogue", Map.of("ref", command.getCatalogueRef()));
-    }
-
-    private static ProductResult result(JsonNode product) {
-        return new ProductResult(text(product, "id"), text(product, "ref"), text(product.get("catalogue"), "ref"),
-                text(product, "type"), text(product, "name"), text(product, "gtin"), text(product, "status"));
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node == null ? null : node.get(field);
-        return value == null || value.isNull() ? null : value.coerceStringValue();
     }
 }

@@ -11,6 +11,9 @@ import io.micronaut.json.tree.JsonNode;
 /** Fluent's entities as the reply's result records. */
 final class Results {
 
+    /** The product fields every product reply selects, on either product type: those of get-product. */
+    static final String PRODUCT_FIELDS = "id ref type name gtin status catalogue { ref }";
+
     private Results() {
     }
 
@@ -26,6 +29,12 @@ final class Results {
 
     static ProductResult product(Product p) {
         return new ProductResult(p.id(), p.ref(), p.catalogueRef(), p.type(), p.name(), p.gtin(), p.status());
+    }
+
+    /** A {@code StandardProduct} or {@code VariantProduct} object of Fluent's answer, selected with {@link #PRODUCT_FIELDS}. */
+    static ProductResult product(JsonNode p) {
+        return new ProductResult(text(p, "id"), text(p, "ref"), text(p.get("catalogue"), "ref"), text(p, "type"), text(p, "name"),
+                text(p, "gtin"), text(p, "status"));
     }
 
     static UserResult user(User u) {

@@ -2,14 +2,19 @@ package io.fluentkafka.worker.demo;
 
 import io.fluentkafka.worker.avro.CreateCustomer;
 import io.fluentkafka.worker.avro.CreateProduct;
+import io.fluentkafka.worker.avro.CreateVariantProduct;
 import io.fluentkafka.worker.avro.GetCurrentUser;
 import io.fluentkafka.worker.avro.GetCustomerByEmail;
 import io.fluentkafka.worker.avro.GetProduct;
 import io.fluentkafka.worker.avro.GraphQlRequest;
+import io.fluentkafka.worker.avro.Price;
 import io.fluentkafka.worker.avro.Reply;
 import io.fluentkafka.worker.avro.SendEvent;
 import io.fluentkafka.worker.avro.UpdateCustomer;
+import io.fluentkafka.worker.avro.UpdateStandardProduct;
+import io.fluentkafka.worker.avro.UpdateVariantProduct;
 import io.fluentkafka.worker.avro.UpsertCustomer;
+import io.fluentkafka.worker.avro.UpsertProduct;
 import io.fluentkafka.worker.messaging.AvroTrust;
 import io.fluentkafka.worker.messaging.CommandTopics;
 import io.fluentkafka.worker.operation.TestOperations;
@@ -98,6 +103,18 @@ public final class Demo {
                 .setUsername("jane@example.com").setPrimaryPhone("+61 2 5550 0000").setPromotionOptIn(true).build());
         send(producer, "fluent.upsert-customer", "max@example.com", UpsertCustomer.newBuilder().setCommandId(id())
                 .setPrimaryEmail("max@example.com").setFirstName("Max").setCountry("NZ").build());
+        send(producer, "fluent.upsert-product", "SKU-2", UpsertProduct.newBuilder().setCommandId(id()).setCatalogueRef("PC:MASTER:1")
+                .setRef("SKU-2").setName("Linen trousers").setGtin("9300000000024")
+                .setPrices(List.of(new Price("DEFAULT", "AUD", 89.95), new Price("DEFAULT", "NZD", 99.0))).build());
+        send(producer, "fluent.create-variant-product", "SKU-1-BLUE", CreateVariantProduct.newBuilder().setCommandId(id())
+                .setCatalogueRef("PC:MASTER:1").setRef("SKU-1-BLUE").setProductRef("SKU-1").setName("Linen shirt, blue")
+                .setGtin("9300000000031").setPrices(List.of(new Price("DEFAULT", "AUD", 49.95))).build());
+        send(producer, "fluent.update-standard-product", "SKU-1", UpdateStandardProduct.newBuilder().setCommandId(id())
+                .setCatalogueRef("PC:MASTER:1").setRef("SKU-1").setStatus("ACTIVE")
+                .setPrices(List.of(new Price("SALE", "AUD", 39.95))).build());
+        pause(); // let the variant exist before changing it
+        send(producer, "fluent.update-variant-product", "SKU-1-BLUE", UpdateVariantProduct.newBuilder().setCommandId(id())
+                .setCatalogueRef("PC:MASTER:1").setRef("SKU-1-BLUE").setStatus("ACTIVE").build());
         send(producer, "fluent.send-event", "ON-1001", SendEvent.newBuilder().setCommandId(id()).setName("CancelOrder")
                 .setEntityType("ORDER").setEntityRef("ON-1001").setRootEntityType("ORDER").setRootEntityRef("ON-1001")
                 .setAttributes("{\"cancelReason\":\"Customer request\"}").build());

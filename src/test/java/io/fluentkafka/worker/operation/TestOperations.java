@@ -20,10 +20,13 @@ public final class TestOperations {
         Duplicates duplicates = new Duplicates(new FluentClientConfiguration(Duration.ofSeconds(30), Duration.ofSeconds(5),
                 Duration.ofSeconds(60), List.of("C0121E", "C0123E", "C0128E"), "", List.of("S0040E"), "", List.of("C0003E", "S0002E")));
         CustomerUpdates updates = new CustomerUpdates(attributes);
+        ProductMutations products = new ProductMutations(attributes);
         return List.of(new CreateCustomerOperation(attributes, duplicates), new CreateProductOperation(attributes, duplicates),
                 new GraphQlRequestOperation(json), new GetCurrentUserOperation(), new GetCustomerByEmailOperation(),
                 new GetProductOperation(), new SendEventOperation(json), new UpdateCustomerOperation(attributes, updates),
-                new UpsertCustomerOperation(attributes, duplicates, updates));
+                new UpsertCustomerOperation(attributes, duplicates, updates), new CreateVariantProductOperation(products, duplicates),
+                new UpdateStandardProductOperation(products), new UpdateVariantProductOperation(products),
+                new UpsertProductOperation(products, duplicates));
     }
 
     public static OperationCatalogue catalogue() {

@@ -44,7 +44,8 @@ public final class FluentSimulator implements AutoCloseable {
         this.profile = new AccountProfile(account);
         this.productFetchers = new ProductFetchers(products, clock);
         this.customerFetchers = new CustomerFetchers(customers, profile, clock);
-        SimulatorGraphQl engine = new SimulatorGraphQl(customerFetchers, productFetchers, profile);
+        SimulatorGraphQl engine = new SimulatorGraphQl(customerFetchers, productFetchers,
+                new ProductUpdateFetchers(products, productFetchers, clock), profile);
         this.graphQl = new GraphQlEndpoint(tokens, engine);
         this.rest = new RestEndpoint(tokens, clock);
         this.server = new SimulatorServer(log, faults, restFaults, new TokenEndpoint(profile, tokens), graphQl, rest);
@@ -200,6 +201,16 @@ public final class FluentSimulator implements AutoCloseable {
      */
     public Optional<Map<String, Object>> addVariantProduct(String catalogueRef, String ref, String name, String gtin) {
         return productFetchers.addVariant(catalogueRef, ref, name, gtin);
+    }
+
+    /** Adds a standard product (and its catalogue, if new), as {@code createStandardProduct} would; empty when it exists. */
+    public Optional<Map<String, Object>> addStandardProduct(String catalogueRef, String ref, String name, String gtin) {
+        return productFetchers.addStandard(catalogueRef, ref, name, gtin);
+    }
+
+    /** The stored variant product as the GraphQL {@code VariantProduct} type shapes it; unmodifiable. */
+    public Optional<Map<String, Object>> variantProduct(String catalogueRef, String ref) {
+        return products.find(ProductStore.Type.VARIANT_PRODUCT, catalogueRef, ref);
     }
 
     /** While on, {@code variantProduct} answers null next to error C0020E (missing permission VARIANTPRODUCT_VIEW). */

@@ -9,14 +9,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code createStandardProduct}, {@code standardProduct} and {@code variantProduct}. Checks run in the order catalogue exists (C0120E),
- * field lengths (C0141E), no negative price (C0122E), ref unique in its catalogue (C0123E).
+ * {@code createStandardProduct}, {@code createVariantProduct}, {@code standardProduct} and {@code variantProduct}. A
+ * create's checks run in the order catalogue exists (C0120E), field lengths (C0141E), no negative price (C0122E), the
+ * parent standard product a variant names exists (C0120E), ref unique among the catalogue's products of its type
+ * (C0123E); the first failure is the only error.
  */
 final class ProductFetchers {
 
     static final String WORKFLOW_REF = "PRODUCT_CATALOGUE::MASTER";
     private static final FieldLimits LIMITS = new FieldLimits(Map.of(
-            "ref", 100, "type", 50, "gtin", 20, "summary", 255, "name", 255));
+            "ref", 100, "type", 50, "gtin", 20, "summary", 255, "name", 255, "status", 50, "product.ref", 100));
 
     private final ProductStore store;
     private final Clock clock;
@@ -28,17 +30,26 @@ final class ProductFetchers {
     }
 
     DataFetcherResult<Map<String, Object>> create(DataFetchingEnvironment environment) {
+        return create(ProductStore.Type.STANDARD_PRODUCT, environment);
+    }
+
+    DataFetcherResult<Map<String, Object>> createVariant(DataFetchingEnvironment environment) {
+        return create(ProductStore.Type.VARIANT_PRODUCT, environment);
+    }
+
+    private DataFetcherResult<Map<String, Object>> create(ProductStore.Type type, DataFetchingEnvironment environment) {
         Map<String, Object> input = environment.getArgument("input");
         if (input == null) {
             return FluentError.missingInput("Argument 'input' is required").toResult(environment);
         }
         String catalogueRef = catalogueRef(input);
-        Optional<FluentError> invalid = validate(input, catalogueRef);
+        Optional<FluentError> invalid = store.hasCatalogue(catalogueRef) ? inputError(input).or(() -> missingParent(input))
+                : Optional.of(FluentError.notFound("Product catalogue '" + catalogueRef + "' not found"));
         if (invalid.isPresent()) {
             return invalid.get().toResult(environment);
         }
         String ref = (String) input.get("ref");
-        return store.add(ProductStore.Type.STANDARD_PRODUCT, catalogueRef, ref, id -> product(id, input, catalogueRef))
+        return store.add(type, catalogueRef, ref, id -> withParent(product(id, input, catalogueRef), input))
                 .map(product -> DataFetcherResult.<Map<String, Object>>newResult().data(product).build())
                 .orElseGet(() -> FluentError.alreadyExists(
                         "Product with ref '" + ref + "' already exists in catalogue '" + catalogueRef + "'")
@@ -64,13 +75,23 @@ final class ProductFetchers {
     }
 
     /**
-     * Seeds a variant product (the simulator has no createVariantProduct yet), shaped like {@code VariantProduct}.
+     * Seeds a variant product without a parent, as {@code createVariantProduct} would, shaped like {@code VariantProduct}.
      * Empty when the catalogue already holds a variant with the ref.
      */
     Optional<Map<String, Object>> addVariant(String catalogueRef, String ref, String name, String gtin) {
+        return add(ProductStore.Type.VARIANT_PRODUCT, catalogueRef, ref, name, gtin);
+    }
+
+    /** Seeds a standard product, as {@code createStandardProduct} would; empty when the catalogue holds its ref. */
+    Optional<Map<String, Object>> addStandard(String catalogueRef, String ref, String name, String gtin) {
+        return add(ProductStore.Type.STANDARD_PRODUCT, catalogueRef, ref, name, gtin);
+    }
+
+    private Optional<Map<String, Object>> add(ProductStore.Type type, String catalogueRef, String ref, String name, String gtin) {
         store.addCatalogue(catalogueRef);
-        Map<String, Object> input = Map.of("ref", ref, "type", "VARIANT", "name", name, "gtin", gtin);
-        return store.add(ProductStore.Type.VARIANT_PRODUCT, catalogueRef, ref, id -> product(id, input, catalogueRef));
+        Map<String, Object> input = Map.of("ref", ref, "type", type == ProductStore.Type.VARIANT_PRODUCT ? "VARIANT" : "STANDARD",
+                "name", name, "gtin", gtin);
+        return store.add(type, catalogueRef, ref, id -> product(id, input, catalogueRef));
     }
 
     private Map<String, Object> find(ProductStore.Type type, DataFetchingEnvironment environment) {
@@ -78,10 +99,8 @@ final class ProductFetchers {
         return store.find(type, String.valueOf(catalogue.get("ref")), environment.getArgument("ref")).orElse(null);
     }
 
-    private Optional<FluentError> validate(Map<String, Object> input, String catalogueRef) {
-        if (!store.hasCatalogue(catalogueRef)) {
-            return Optional.of(FluentError.notFound("Product catalogue '" + catalogueRef + "' not found"));
-        }
+    /** Field lengths (C0141E), then no negative price (C0122E): the checks of every product create and update input. */
+    static Optional<FluentError> inputError(Map<String, Object> input) {
         Optional<FluentError> tooLong = LIMITS.firstViolation(input);
         if (tooLong.isPresent()) {
             return tooLong;
@@ -95,6 +114,28 @@ final class ProductFetchers {
             }
         }
         return Optional.empty();
+    }
+
+    /** C0120E when the input names a parent standard product ({@code product: ProductKey}) that is not stored. */
+    Optional<FluentError> missingParent(Map<String, Object> input) {
+        if (!(input.get("product") instanceof Map<?, ?> parent)) {
+            return Optional.empty();
+        }
+        String ref = String.valueOf(parent.get("ref"));
+        String catalogueRef = String.valueOf(((Map<?, ?>) parent.get("catalogue")).get("ref"));
+        return store.find(ProductStore.Type.STANDARD_PRODUCT, catalogueRef, ref).isPresent() ? Optional.empty()
+                : Optional.of(FluentError.notFound("Product with ref '" + ref + "' not found in catalogue '" + catalogueRef + "'"));
+    }
+
+    /** The product with the parent standard product its input names, as the {@code VariantProduct.product} it returns. */
+    Map<String, Object> withParent(Map<String, Object> product, Map<String, Object> input) {
+        if (input.get("product") instanceof Map<?, ?> parent) {
+            String catalogueRef = String.valueOf(((Map<?, ?>) parent.get("catalogue")).get("ref"));
+            Map<String, Object> withParent = new LinkedHashMap<>(product);
+            withParent.put("product", store.find(ProductStore.Type.STANDARD_PRODUCT, catalogueRef, String.valueOf(parent.get("ref"))).orElse(null));
+            return withParent;
+        }
+        return product;
     }
 
     private Map<String, Object> product(String id, Map<String, Object> input, String catalogueRef) {

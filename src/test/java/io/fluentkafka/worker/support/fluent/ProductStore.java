@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * Product catalogues and the products in them, keyed by (product type, catalogue ref, product ref): the identity
@@ -49,6 +50,23 @@ final class ProductStore {
         Map<String, Object> product = ReadOnly.map(build.apply(Long.toString(++lastId)));
         products.put(key, product);
         return Optional.of(product);
+    }
+
+    /**
+     * Replaces the stored product with what {@code change} makes of it.
+     *
+     * @return the changed product, or empty when (type, catalogueRef, ref) is not stored
+     */
+    synchronized Optional<Map<String, Object>> update(Type type, String catalogueRef, String ref,
+            UnaryOperator<Map<String, Object>> change) {
+        Key key = new Key(type, catalogueRef, ref);
+        Map<String, Object> existing = products.get(key);
+        if (existing == null) {
+            return Optional.empty();
+        }
+        Map<String, Object> changed = ReadOnly.map(change.apply(existing));
+        products.put(key, changed);
+        return Optional.of(changed);
     }
 
     synchronized Optional<Map<String, Object>> find(Type type, String catalogueRef, String ref) {

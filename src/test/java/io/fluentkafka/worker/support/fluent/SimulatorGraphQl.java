@@ -30,7 +30,7 @@ final class SimulatorGraphQl {
     private final GraphQL graphQl;
     private final Map<String, PreparsedDocumentEntry> parsed = new ConcurrentHashMap<>();
 
-    SimulatorGraphQl(CustomerFetchers customers, ProductFetchers products, AccountProfile profile) {
+    SimulatorGraphQl(CustomerFetchers customers, ProductFetchers products, ProductUpdateFetchers productUpdates, AccountProfile profile) {
         RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring()
                 .scalar(scalar("Json", "Plain JSON object", new JsonCoercing()))
                 .scalar(scalar("DateTime", "DATETIME in ISO8601 format", new DateTimeCoercing()))
@@ -44,7 +44,10 @@ final class SimulatorGraphQl {
                 .type("Mutation", mutation -> mutation
                         .dataFetcher("createCustomer", customers::create)
                         .dataFetcher("updateCustomer", customers::update)
-                        .dataFetcher("createStandardProduct", products::create))
+                        .dataFetcher("createStandardProduct", products::create)
+                        .dataFetcher("createVariantProduct", products::createVariant)
+                        .dataFetcher("updateStandardProduct", productUpdates::updateStandard)
+                        .dataFetcher("updateVariantProduct", productUpdates::updateVariant))
                 .build();
         GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(typeDefinitions(), wiring);
         this.graphQl = GraphQL.newGraphQL(schema).preparsedDocumentProvider(this::parsedOnce).build();

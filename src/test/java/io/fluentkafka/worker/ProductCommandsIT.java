@@ -1,0 +1,227 @@
+package io.fluentkafka.worker;
+
+import io.fluentkafka.worker.avro.Attribute;
+import io.fluentkafka.worker.avro.CommandType;
+import io.fluentkafka.worker.avro.CreateProduct;
+import io.fluentkafka.worker.avro.CreateVariantProduct;
+import io.fluentkafka.worker.avro.ErrorCategory;
+import io.fluentkafka.worker.avro.FluentError;
+import io.fluentkafka.worker.avro.GetCurrentUser;
+import io.fluentkafka.worker.avro.Price;
+import io.fluentkafka.worker.avro.ProductKind;
+import io.fluentkafka.worker.avro.ProductResult;
+import io.fluentkafka.worker.avro.Reply;
+import io.fluentkafka.worker.avro.ReplyDetail;
+import io.fluentkafka.worker.avro.ReplyStatus;
+import io.fluentkafka.worker.avro.UpdateStandardProduct;
+import io.fluentkafka.worker.avro.UpdateVariantProduct;
+import io.fluentkafka.worker.avro.UpsertProduct;
+import io.fluentkafka.worker.support.RunningWorker;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The product kinds beyond create-product and get-product end to end (Avro on a real broker, the worker, the Fluent
+ * simulator over HTTP): each one's success, its duplicate or not-found path, a validation failure and a retried step.
+ */
+class ProductCommandsIT {
+
+    private static final String CATALOGUE = "PC:MASTER:1";
+    private static RunningWorker worker;
+
+    @BeforeAll
+    static void start() {
+        worker = RunningWorker.start("products");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        worker.close();
+    }
+
+    @Test
+    void createsAVariantUnderItsParentAndFindsItWhenItExists() {
+        worker.fluent().addStandardProduct(CATALOGUE, "P-1", "Shirt", "0001");
+        CreateVariantProduct.Builder variant = CreateVariantProduct.newBuilder().setCatalogueRef(CATALOGUE).setRef("P-1-BLUE")
+                .setProductRef("P-1").setName("Shirt, blue").setGtin("0002")
+                .setPrices(List.of(new Price("DEFAULT", "AUD", 49.95), new Price("DEFAULT", "NZD", 54.0)));
+
+        Reply created = send("create-variant-product", variant.setCommandId(newId()).build());
+        Reply again = send("create-variant-product", variant.setCommandId(newId()).build());
+
+        assertThat(created.getCommandType()).isEqualTo(CommandType.CREATE_VARIANT_PRODUCT);
+        assertThat(created.getDetail()).isEqualTo(ReplyDetail.CREATED);
+        assertThat((ProductResult) created.getResult()).extracting(ProductResult::getRef, ProductResult::getType, ProductResult::getCatalogueRef)
+                .containsExactly("P-1-BLUE", "VARIANT", CATALOGUE);
+        Map<String, Object> stored = worker.fluent().variantProduct(CATALOGUE, "P-1-BLUE").orElseThrow();
+        assertThat(((Map<?, ?>) stored.get("product")).get("ref")).isEqualTo("P-1");
+        assertThat(stored.get("prices")).isEqualTo(List.of(Map.of("type", "DEFAULT", "currency", "AUD", "value", 49.95),
+                Map.of("type", "DEFAULT", "currency", "NZD", "value", 54.0)));
+        assertThat(again.getStatus()).isEqualTo(ReplyStatus.SUCCEEDED);
+        assertThat(again.getDetail()).isEqualTo(ReplyDetail.ALREADY_EXISTS);
+        assertThat(again.getAttempts()).as("the create refused as a duplicate, then the lookup").isEqualTo(2);
+        assertThat(((ProductResult) again.getResult()).getId()).isEqualTo(((ProductResult) created.getResult()).getId());
+    }
+
+    @Test
+    void failsAVariantWhoseParentDoesNotExist() {
+        String id = newId();
+
+        Reply reply = send("create-variant-product", CreateVariantProduct.newBuilder().setCommandId(id).setCatalogueRef(CATALOGUE)
+                .setRef("ORPHAN").setProductRef("NO-SUCH-PARENT").setName("Orphan").setGtin("0003").build());
+
+        assertFailedByFluent("create-variant-product", reply, id, "C0120E");
+        assertThat(worker.fluent().variantProduct(CATALOGUE, "ORPHAN")).isEmpty();
+    }
+
+    @Test
+    void updatesAStandardAndAVariantProductUpsertingPricesAndAttributes() {
+        send("create-product", CreateProduct.newBuilder().setCommandId(newId()).setCatalogueRef(CATALOGUE).setRef("U-1").setName("Hat")
+                .setGtin("0004").setPriceCurrency("AUD").setPriceValue(30.0).setAttributes(List.of(new Attribute("colour", "STRING", "red"))).build());
+        worker.fluent().addVariantProduct(CATALOGUE, "U-1-V", "Hat, small", "0005");
+
+        Reply standard = send("update-standard-product", UpdateStandardProduct.newBuilder().setCommandId(newId()).setCatalogueRef(CATALOGUE)
+                .setRef("U-1").setStatus("ACTIVE").setPrices(List.of(new Price("DEFAULT", "AUD", 25.0), new Price("SALE", "AUD", 20.0)))
+                .setAttributes(List.of(new Attribute("size", "STRING", "M"))).build());
+        Reply variant = send("update-variant-product", UpdateVariantProduct.newBuilder().setCommandId(newId()).setCatalogueRef(CATALOGUE)
+                .setRef("U-1-V").setName("Hat, S").build());
+
+        assertThat(standard.getCommandType()).isEqualTo(CommandType.UPDATE_STANDARD_PRODUCT);
+        assertThat(standard.getDetail()).isEqualTo(ReplyDetail.UPDATED);
+        assertThat((ProductResult) standard.getResult()).extracting(ProductResult::getName, ProductResult::getStatus).containsExactly("Hat", "ACTIVE");
+        Map<String, Object> stored = worker.fluent().product(CATALOGUE, "U-1").orElseThrow();
+        assertThat(stored.get("prices")).as("DEFAULT AUD replaced, SALE AUD added").isEqualTo(List.of(
+                Map.of("type", "DEFAULT", "currency", "AUD", "value", 25.0), Map.of("type", "SALE", "currency", "AUD", "value", 20.0)));
+        assertThat(stored.get("attributes")).isEqualTo(List.of(Map.of("name", "colour", "type", "STRING", "value", "red"),
+                Map.of("name", "size", "type", "STRING", "value", "M")));
+        assertThat(variant.getCommandType()).isEqualTo(CommandType.UPDATE_VARIANT_PRODUCT);
+        assertThat(variant.getDetail()).isEqualTo(ReplyDetail.UPDATED);
+        assertThat((ProductResult) variant.getResult()).extracting(ProductResult::getName, ProductResult::getType, ProductResult::getGtin)
+                .containsExactly("Hat, S", "VARIANT", "0005");
+        assertThat(worker.fluent().graphQlRequests().stream().filter(r -> r.query() != null && r.query().contains("updateVariantProduct"))
+                .reduce((first, last) -> last).orElseThrow().variables().get("input"))
+                .isEqualTo(Map.of("ref", "U-1-V", "catalogue", Map.of("ref", CATALOGUE), "name", "Hat, S"));
+    }
+
+    @Test
+    void failsAndDeadLettersAnUpdateOfAProductThatIsNotThere() {
+        worker.fluent().addStandardProduct(CATALOGUE, "ONLY-STANDARD", "Box", "0006");
+        String standard = newId();
+        String variant = newId();
+
+        Reply standardReply = send("update-standard-product", UpdateStandardProduct.newBuilder().setCommandId(standard).setCatalogueRef(CATALOGUE)
+                .setRef("NO-SUCH-PRODUCT").setName("Nothing").build());
+        Reply variantReply = send("update-variant-product", UpdateVariantProduct.newBuilder().setCommandId(variant).setCatalogueRef(CATALOGUE)
+                .setRef("ONLY-STANDARD").setName("Not a variant").build());
+
+        assertFailedByFluent("update-standard-product", standardReply, standard, "C0120E");
+        assertFailedByFluent("update-variant-product", variantReply, variant, "C0120E");
+        assertThat(worker.fluent().product(CATALOGUE, "ONLY-STANDARD").orElseThrow()).containsEntry("name", "Box");
+    }
+
+    @Test
+    void upsertCreatesThenUpdatesAProductOfEitherKind() {
+        UpsertProduct.Builder standard = UpsertProduct.newBuilder().setCatalogueRef(CATALOGUE).setRef("UP-1").setName("Scarf").setGtin("0007")
+                .setSummary("Wool").setPrices(List.of(new Price("DEFAULT", "AUD", 60.0)));
+
+        Reply created = send("upsert-product", standard.setCommandId(newId()).build());
+        Reply updated = send("upsert-product", standard.setCommandId(newId()).setSummary(null).setName("Silk scarf")
+                .setPrices(List.of(new Price("SALE", "AUD", 50.0))).build());
+        Reply variant = send("upsert-product", standard.setCommandId(newId()).setProductKind(ProductKind.VARIANT).setProductRef("UP-1")
+                .setRef("UP-1").build());
+
+        assertThat(created.getCommandType()).isEqualTo(CommandType.UPSERT_PRODUCT);
+        assertThat(created.getDetail()).isEqualTo(ReplyDetail.CREATED);
+        assertThat(updated.getDetail()).isEqualTo(ReplyDetail.UPDATED);
+        assertThat(updated.getAttempts()).as("a create refused as a duplicate, then the update").isEqualTo(2);
+        assertThat((ProductResult) updated.getResult()).extracting(ProductResult::getId, ProductResult::getName, ProductResult::getType)
+                .containsExactly(((ProductResult) created.getResult()).getId(), "Silk scarf", "STANDARD");
+        assertThat(worker.fluent().product(CATALOGUE, "UP-1").orElseThrow()).as("what the update left out stays")
+                .containsEntry("summary", "Wool").containsEntry("prices", List.of(Map.of("type", "DEFAULT", "currency", "AUD", "value", 60.0),
+                        Map.of("type", "SALE", "currency", "AUD", "value", 50.0)));
+        assertThat(variant.getDetail()).as("a variant may share its standard product's ref").isEqualTo(ReplyDetail.CREATED);
+        assertThat(((ProductResult) variant.getResult()).getType()).isEqualTo("VARIANT");
+    }
+
+    @Test
+    void rejectsAnInvalidCommandOfEachKindBeforeCallingFluentAndDeadLettersIt() {
+        List<Price> negative = List.of(new Price("DEFAULT", "AUD", -1.0));
+        Map<String, SpecificRecordBase> bad = Map.of(
+                "create-variant-product", CreateVariantProduct.newBuilder().setCommandId(newId()).setCatalogueRef(CATALOGUE).setRef("BAD")
+                        .setName("Bad").setGtin("1".repeat(21)).setPrices(negative).build(),
+                "update-standard-product", UpdateStandardProduct.newBuilder().setCommandId(newId()).setCatalogueRef(CATALOGUE).setRef("BAD")
+                        .setPrices(negative).build(),
+                "update-variant-product", UpdateVariantProduct.newBuilder().setCommandId(newId()).setCatalogueRef(CATALOGUE).setRef(" ")
+                        .setPrices(List.of(new Price("DEFAULT", "AUD", Double.POSITIVE_INFINITY))).build(),
+                "upsert-product", UpsertProduct.newBuilder().setCommandId(newId()).setCatalogueRef(CATALOGUE).setRef("BAD").setName("")
+                        .setGtin("1").setPrices(negative).build());
+        int graphQlCallsBefore = worker.fluent().graphQlRequests().size();
+
+        bad.forEach((kind, command) -> {
+            String id = (String) command.get("commandId");
+            Reply reply = send(kind, command);
+            assertThat(reply.getStatus()).as(kind).isEqualTo(ReplyStatus.FAILED);
+            assertThat(reply.getError().getCategory()).as(kind).isEqualTo(ErrorCategory.VALIDATION);
+            assertThat(reply.getError().getMessage()).as(kind).contains("prices[0].value");
+            assertThat(reply.getAttempts()).as(kind).isZero();
+            assertThat(RunningWorker.header(worker.awaitDeadLetter(kind, "dlt.command-id", id), "dlt.error.stage")).isEqualTo("validate");
+        });
+        assertThat(worker.fluent().graphQlRequests()).hasSize(graphQlCallsBefore);
+    }
+
+    @Test
+    void retriesATransientFailureOfEachKindsSteps() {
+        send("get-current-user", GetCurrentUser.newBuilder().setCommandId(newId()).build()); // the token, before the faults
+        worker.fluent().addStandardProduct(CATALOGUE, "R-1", "Belt", "0008");
+        worker.fluent().addVariantProduct(CATALOGUE, "R-1-V", "Belt, brown", "0009");
+        Map<String, SpecificRecordBase> commands = Map.of(
+                "create-variant-product", CreateVariantProduct.newBuilder().setCommandId(newId()).setCatalogueRef(CATALOGUE).setRef("R-2-V")
+                        .setName("Belt, black").setGtin("0010").build(),
+                "update-standard-product", UpdateStandardProduct.newBuilder().setCommandId(newId()).setCatalogueRef(CATALOGUE).setRef("R-1")
+                        .setStatus("ACTIVE").build(),
+                "update-variant-product", UpdateVariantProduct.newBuilder().setCommandId(newId()).setCatalogueRef(CATALOGUE).setRef("R-1-V")
+                        .setStatus("ACTIVE").build(),
+                "upsert-product", UpsertProduct.newBuilder().setCommandId(newId()).setCatalogueRef(CATALOGUE).setRef("R-1").setName("Belt")
+                        .setGtin("0008").build());
+        Map<String, ReplyDetail> details = Map.of("create-variant-product", ReplyDetail.CREATED, "update-standard-product", ReplyDetail.UPDATED,
+                "update-variant-product", ReplyDetail.UPDATED, "upsert-product", ReplyDetail.UPDATED);
+        Map<String, Integer> attempts = Map.of("create-variant-product", 2, "update-standard-product", 2, "update-variant-product", 2,
+                "upsert-product", 3); // the upsert: the create failed (503), refused as a duplicate, then the update
+
+        commands.forEach((kind, command) -> {
+            worker.fluent().failNextGraphQl(1, 503);
+            Reply reply = send(kind, command);
+            assertThat(reply.getStatus()).as(kind).isEqualTo(ReplyStatus.SUCCEEDED);
+            assertThat(reply.getDetail()).as(kind).isEqualTo(details.get(kind));
+            assertThat(reply.getAttempts()).as(kind).isEqualTo(attempts.get(kind));
+        });
+    }
+
+    private static Reply send(String kind, SpecificRecordBase command) {
+        String id = (String) command.get("commandId");
+        worker.producer().send(worker.topic(kind), id, command);
+        return worker.awaitReply(id);
+    }
+
+    private static void assertFailedByFluent(String kind, Reply reply, String id, String code) {
+        ConsumerRecord<byte[], byte[]> deadLetter = worker.awaitDeadLetter(kind, "dlt.command-id", id);
+        assertThat(reply.getStatus()).as(kind).isEqualTo(ReplyStatus.FAILED);
+        assertThat(reply.getError().getCategory()).as(kind).isEqualTo(ErrorCategory.FLUENT_REJECTED);
+        assertThat(reply.getError().getFluentErrors()).as(kind).extracting(FluentError::getCode).containsExactly(code);
+        assertThat(reply.getAttempts()).as(kind).isEqualTo(1);
+        assertThat(RunningWorker.header(deadLetter, "dlt.error.stage")).isEqualTo("fluent");
+    }
+
+    private static String newId() {
+        return UUID.randomUUID().toString();
+    }
+}
