@@ -12,6 +12,7 @@ import io.fluentkafka.worker.avro.ReplyStatus;
 import io.fluentkafka.worker.avro.SendEvent;
 import io.fluentkafka.worker.avro.UpdateCustomer;
 import io.fluentkafka.worker.avro.UpsertCustomer;
+import io.fluentkafka.worker.operation.OrderSamples;
 import io.fluentkafka.worker.support.RunningWorker;
 import io.fluentkafka.worker.support.kafka.CommandProducer;
 import org.apache.avro.specific.SpecificRecordBase;
@@ -249,6 +250,15 @@ class HostileInputIT {
             case "upsert-customer" -> UpsertCustomer.newBuilder().setCommandId(id).setPrimaryEmail(id + "@example.com").setFirstName("Good").build();
             case "send-event" -> SendEvent.newBuilder().setCommandId(id).setName("CancelOrder").setEntityType("ORDER")
                     .setEntityRef("ON-" + id).build();
+            case "create-order" -> {
+                worker.fluent().addCustomer(id, id + "@example.com", "Good"); // an order's customer must exist
+                yield OrderSamples.createOrder(id, "HD-" + id, id).build();
+            }
+            case "create-order-and-customer" -> OrderSamples.createOrderAndCustomer(id, "CC-" + id, id + "@example.com").build();
+            case "update-order" -> {
+                worker.fluent().addOrder("HD-" + id, "HD"); // an update succeeds only on an order that exists
+                yield OrderSamples.updateOrder(id, "HD-" + id).build();
+            }
             default -> throw new IllegalArgumentException(command);
         };
     }

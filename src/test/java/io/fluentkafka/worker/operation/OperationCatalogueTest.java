@@ -23,8 +23,9 @@ class OperationCatalogueTest {
 
     @Test
     void ordersTheWorkersKindsAndDerivesTheirConstants() {
-        assertThat(TestOperations.kinds()).containsExactly("create-customer", "create-product", "get-current-user",
-                "get-customer-by-email", "get-product", "graphql-request", "send-event", "update-customer", "upsert-customer");
+        assertThat(TestOperations.kinds()).containsExactly("create-customer", "create-order", "create-order-and-customer",
+                "create-product", "get-current-user", "get-customer-by-email", "get-product", "graphql-request", "send-event",
+                "update-customer", "update-order", "upsert-customer");
         assertThat(TestOperations.byKind("graphql-request").constant()).isEqualTo("GRAPHQL_REQUEST");
     }
 

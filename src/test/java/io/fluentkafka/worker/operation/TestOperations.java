@@ -20,10 +20,12 @@ public final class TestOperations {
         Duplicates duplicates = new Duplicates(new FluentClientConfiguration(Duration.ofSeconds(30), Duration.ofSeconds(5),
                 Duration.ofSeconds(60), List.of("C0121E", "C0123E", "C0128E"), "", List.of("S0040E"), "", List.of("C0003E", "S0002E")));
         CustomerUpdates updates = new CustomerUpdates(attributes);
+        OrderInputs orders = new OrderInputs(attributes);
         return List.of(new CreateCustomerOperation(attributes, duplicates), new CreateProductOperation(attributes, duplicates),
                 new GraphQlRequestOperation(json), new GetCurrentUserOperation(), new GetCustomerByEmailOperation(),
                 new GetProductOperation(), new SendEventOperation(json), new UpdateCustomerOperation(attributes, updates),
-                new UpsertCustomerOperation(attributes, duplicates, updates));
+                new UpsertCustomerOperation(attributes, duplicates, updates), new CreateOrderOperation(orders, duplicates),
+                new CreateOrderAndCustomerOperation(orders, attributes, duplicates), new UpdateOrderOperation(attributes));
     }
 
     public static OperationCatalogue catalogue() {
