@@ -17,6 +17,7 @@ import io.fluentkafka.worker.avro.UpdateStandardProduct;
 import io.fluentkafka.worker.avro.UpdateVariantProduct;
 import io.fluentkafka.worker.avro.UpsertCustomer;
 import io.fluentkafka.worker.avro.UpsertProduct;
+import io.fluentkafka.worker.operation.OrderSamples;
 import io.fluentkafka.worker.support.RunningWorker;
 import io.fluentkafka.worker.support.kafka.CommandProducer;
 import org.apache.avro.specific.SpecificRecordBase;
@@ -268,6 +269,15 @@ class HostileInputIT {
                     .setName("Good").setGtin("0123456789012").build();
             case "send-event" -> SendEvent.newBuilder().setCommandId(id).setName("CancelOrder").setEntityType("ORDER")
                     .setEntityRef("ON-" + id).build();
+            case "create-order" -> {
+                worker.fluent().addCustomer(id, id + "@example.com", "Good"); // an order's customer must exist
+                yield OrderSamples.createOrder(id, "HD-" + id, id).build();
+            }
+            case "create-order-and-customer" -> OrderSamples.createOrderAndCustomer(id, "CC-" + id, id + "@example.com").build();
+            case "update-order" -> {
+                worker.fluent().addOrder("HD-" + id, "HD"); // an update succeeds only on an order that exists
+                yield OrderSamples.updateOrder(id, "HD-" + id).build();
+            }
             default -> throw new IllegalArgumentException(command);
         };
     }

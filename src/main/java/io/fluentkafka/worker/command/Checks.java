@@ -71,6 +71,15 @@ public final class Checks {
         }
     }
 
+    /** Absent, or a finite number that is not negative (a price). */
+    public void optionalAmount(String field, Double value) {
+        if (value != null && (value.isNaN() || value.isInfinite())) {
+            add(field, "must be a finite number, not " + value);
+        } else if (value != null && value < 0) {
+            add(field, "must not be negative, got " + value);
+        }
+    }
+
     /** A required email address of at most 250 characters. */
     public void email(String field, String value) {
         required(field, value, EMAIL_MAX);

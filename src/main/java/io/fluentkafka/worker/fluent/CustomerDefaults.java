@@ -41,7 +41,12 @@ final class CustomerDefaults {
     }
 
     String timezoneFor(CustomerDraft draft) {
-        return draft.timezone() != null ? draft.timezone() : timezone;
+        return timezoneOr(draft.timezone());
+    }
+
+    /** {@code given} (validated already), else the connection's default-timezone. */
+    String timezoneOr(String given) {
+        return given != null ? given : timezone;
     }
 
     CompletableFuture<String> retailerFor(CustomerDraft draft) {

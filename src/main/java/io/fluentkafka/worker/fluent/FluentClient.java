@@ -45,6 +45,20 @@ public final class FluentClient {
         return rest;
     }
 
+    /**
+     * {@code given}, else the connection's retailer as a create-customer command without one gets it (see
+     * {@link CustomerDefaults}); {@code what} names the entity in the failure when there is none. May call Fluent
+     * ({@code me}): run it inside a step.
+     */
+    public CompletableFuture<String> retailerOr(String given, String what) {
+        return customerDefaults.retailerOr(given, what);
+    }
+
+    /** {@code given}, else the connection's default-timezone: what a customer created without a timezone is sent. */
+    public String timezoneOr(String given) {
+        return customerDefaults.timezoneOr(given);
+    }
+
     /** Creates the customer; a draft without a retailer gets the connection's (see {@link CustomerDefaults}). */
     public CompletableFuture<Customer> createCustomer(CustomerDraft draft) {
         return customerDefaults.retailerFor(draft).thenCompose(retailerId -> {

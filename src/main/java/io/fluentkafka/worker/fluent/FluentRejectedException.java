@@ -13,6 +13,14 @@ public final class FluentRejectedException extends FluentException {
         this.errors = List.copyOf(errors);
     }
 
+    /**
+     * A refusal the worker decides on Fluent's answer rather than Fluent's error, e.g. a lookup that found nothing an
+     * operation needs: final like any other, with no Fluent errors to report.
+     */
+    public static FluentRejectedException of(String message) {
+        return new FluentRejectedException(message, List.of());
+    }
+
     public List<FluentError> errors() {
         return errors;
     }

@@ -26,25 +26,30 @@ final class Attributes {
     }
 
     void check(List<Attribute> attributes, Checks checks) {
+        check("attributes", attributes, checks);
+    }
+
+    /** As {@link #check(List, Checks)}, for attributes held in {@code field} (e.g. {@code items[0].attributes}). */
+    void check(String field, List<Attribute> attributes, Checks checks) {
         if (attributes.size() > MAX) {
-            checks.add("attributes", "has " + attributes.size() + " entries; at most " + MAX + " are allowed");
+            checks.add(field, "has " + attributes.size() + " entries; at most " + MAX + " are allowed");
             return;
         }
         for (int i = 0; i < attributes.size(); i++) {
             Attribute attribute = attributes.get(i);
-            String field = "attributes[" + i + "]";
-            checks.required(field + ".name", attribute.getName(), NAME_MAX);
-            checks.required(field + ".type", attribute.getType(), TYPE_MAX);
+            String entry = field + "[" + i + "]";
+            checks.required(entry + ".name", attribute.getName(), NAME_MAX);
+            checks.required(entry + ".type", attribute.getType(), TYPE_MAX);
             String value = attribute.getValue();
             if (value == null) {
-                checks.add(field + ".value", "is required");
+                checks.add(entry + ".value", "is required");
             } else if (value.length() > VALUE_MAX) {
-                checks.add(field + ".value", "is " + value.length() + " characters long; at most " + VALUE_MAX + " are allowed");
+                checks.add(entry + ".value", "is " + value.length() + " characters long; at most " + VALUE_MAX + " are allowed");
             } else if (attribute.getType() != null) {
                 try {
                     input(attribute).jsonValue(json);
                 } catch (IllegalArgumentException e) {
-                    checks.add(field + ".value", e.getMessage() + " (type " + attribute.getType() + ")");
+                    checks.add(entry + ".value", e.getMessage() + " (type " + attribute.getType() + ")");
                 }
             }
         }

@@ -15,6 +15,7 @@ import io.fluentkafka.worker.avro.UpdateStandardProduct;
 import io.fluentkafka.worker.avro.UpdateVariantProduct;
 import io.fluentkafka.worker.avro.UpsertCustomer;
 import io.fluentkafka.worker.avro.UpsertProduct;
+import io.fluentkafka.worker.operation.OrderSamples;
 import io.fluentkafka.worker.messaging.AvroTrust;
 import io.fluentkafka.worker.messaging.CommandTopics;
 import io.fluentkafka.worker.operation.TestOperations;
@@ -118,6 +119,11 @@ public final class Demo {
         send(producer, "fluent.send-event", "ON-1001", SendEvent.newBuilder().setCommandId(id()).setName("CancelOrder")
                 .setEntityType("ORDER").setEntityRef("ON-1001").setRootEntityType("ORDER").setRootEntityRef("ON-1001")
                 .setAttributes("{\"cancelReason\":\"Customer request\"}").build());
+        send(producer, "fluent.create-order", "HD-1001", OrderSamples.createOrder(id(), "HD-1001", "jane@example.com").build());
+        send(producer, "fluent.create-order-and-customer", "CC-1001",
+                OrderSamples.createOrderAndCustomer(id(), "CC-1001", "ann@example.com").build());
+        pause(); // let the order exist before changing it
+        send(producer, "fluent.update-order", "HD-1001", OrderSamples.updateOrder(id(), "HD-1001").build());
     }
 
     private static GetProduct getProduct(String ref) {

@@ -21,12 +21,14 @@ public final class TestOperations {
                 Duration.ofSeconds(60), List.of("C0121E", "C0123E", "C0128E"), "", List.of("S0040E"), "", List.of("C0003E", "S0002E")));
         CustomerUpdates updates = new CustomerUpdates(attributes);
         ProductMutations products = new ProductMutations(attributes);
+        OrderInputs orders = new OrderInputs(attributes);
         return List.of(new CreateCustomerOperation(attributes, duplicates), new CreateProductOperation(attributes, duplicates),
                 new GraphQlRequestOperation(json), new GetCurrentUserOperation(), new GetCustomerByEmailOperation(),
                 new GetProductOperation(), new SendEventOperation(json), new UpdateCustomerOperation(attributes, updates),
                 new UpsertCustomerOperation(attributes, duplicates, updates), new CreateVariantProductOperation(products, duplicates),
                 new UpdateStandardProductOperation(products), new UpdateVariantProductOperation(products),
-                new UpsertProductOperation(products, duplicates));
+                new UpsertProductOperation(products, duplicates), new CreateOrderOperation(orders, duplicates),
+                new CreateOrderAndCustomerOperation(orders, attributes, duplicates), new UpdateOrderOperation(attributes));
     }
 
     public static OperationCatalogue catalogue() {

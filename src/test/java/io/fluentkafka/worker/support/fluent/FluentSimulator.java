@@ -31,6 +31,8 @@ public final class FluentSimulator implements AutoCloseable {
     private final RequestLog log = new RequestLog();
     private final CustomerStore customers = new CustomerStore();
     private final ProductStore products = new ProductStore();
+    private final OrderStore orders = new OrderStore();
+    private final OrderFetchers orderFetchers;
     private final CustomerFetchers customerFetchers;
     private final ProductFetchers productFetchers;
     private final GraphQlEndpoint graphQl;
@@ -44,8 +46,9 @@ public final class FluentSimulator implements AutoCloseable {
         this.profile = new AccountProfile(account);
         this.productFetchers = new ProductFetchers(products, clock);
         this.customerFetchers = new CustomerFetchers(customers, profile, clock);
+        this.orderFetchers = new OrderFetchers(orders, customers, customerFetchers, profile, clock);
         SimulatorGraphQl engine = new SimulatorGraphQl(customerFetchers, productFetchers,
-                new ProductUpdateFetchers(products, productFetchers, clock), profile);
+                new ProductUpdateFetchers(products, productFetchers, clock), orderFetchers, profile);
         this.graphQl = new GraphQlEndpoint(tokens, engine);
         this.rest = new RestEndpoint(tokens, clock);
         this.server = new SimulatorServer(log, faults, restFaults, new TokenEndpoint(profile, tokens), graphQl, rest);
@@ -218,6 +221,20 @@ public final class FluentSimulator implements AutoCloseable {
         productFetchers.denyVariantReads(denied);
     }
 
+    /** The order with this ref, as the simulator stores it. */
+    public Optional<Map<String, Object>> order(String ref) {
+        return orders.byRef(ref);
+    }
+
+    /** Stores an order of this ref and type, without customer or items; empty when the ref is taken. */
+    public Optional<Map<String, Object>> addOrder(String ref, String type) {
+        return orderFetchers.add(ref, type);
+    }
+
+    public int orderCount() {
+        return orders.count();
+    }
+
     public int customerCount() {
         return customers.count();
     }
@@ -227,13 +244,14 @@ public final class FluentSimulator implements AutoCloseable {
     }
 
     /**
-     * Back to the state after start: no customers, products, events or jobs (the default catalogue again), sync
+     * Back to the state after start: no customers, products, orders, events or jobs (the default catalogue again), sync
      * events COMPLETE, no faults, no latency, no recorded requests, the default token lifetime, 401 for expired tokens and the
      * primary retailer shown. The account stays, and tokens issued so far stay valid until their own expiry.
      */
     public void reset() {
         customers.clear();
         products.clear();
+        orders.clear();
         productFetchers.denyVariantReads(false);
         rest.clear();
         faults.clear();

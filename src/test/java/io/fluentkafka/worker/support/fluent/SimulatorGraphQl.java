@@ -30,7 +30,8 @@ final class SimulatorGraphQl {
     private final GraphQL graphQl;
     private final Map<String, PreparsedDocumentEntry> parsed = new ConcurrentHashMap<>();
 
-    SimulatorGraphQl(CustomerFetchers customers, ProductFetchers products, ProductUpdateFetchers productUpdates, AccountProfile profile) {
+    SimulatorGraphQl(CustomerFetchers customers, ProductFetchers products, ProductUpdateFetchers productUpdates, OrderFetchers orders,
+                     AccountProfile profile) {
         RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring()
                 .scalar(scalar("Json", "Plain JSON object", new JsonCoercing()))
                 .scalar(scalar("DateTime", "DATETIME in ISO8601 format", new DateTimeCoercing()))
@@ -40,14 +41,18 @@ final class SimulatorGraphQl {
                         .dataFetcher("customerById", customers::byId)
                         .dataFetcher("customers", customers::search)
                         .dataFetcher("standardProduct", products::findStandard)
-                        .dataFetcher("variantProduct", products::findVariant))
+                        .dataFetcher("variantProduct", products::findVariant)
+                        .dataFetcher("order", orders::find))
                 .type("Mutation", mutation -> mutation
                         .dataFetcher("createCustomer", customers::create)
                         .dataFetcher("updateCustomer", customers::update)
                         .dataFetcher("createStandardProduct", products::create)
                         .dataFetcher("createVariantProduct", products::createVariant)
                         .dataFetcher("updateStandardProduct", productUpdates::updateStandard)
-                        .dataFetcher("updateVariantProduct", productUpdates::updateVariant))
+                        .dataFetcher("updateVariantProduct", productUpdates::updateVariant)
+                        .dataFetcher("createOrder", orders::create)
+                        .dataFetcher("createOrderAndCustomer", orders::createWithCustomer)
+                        .dataFetcher("updateOrder", orders::update))
                 .build();
         GraphQLSchema schema = new SchemaGenerator().makeExecutableSchema(typeDefinitions(), wiring);
         this.graphQl = GraphQL.newGraphQL(schema).preparsedDocumentProvider(this::parsedOnce).build();
