@@ -445,6 +445,22 @@ class FluentKafkaWorkerIT {
     }
 
     @Test
+    void upsertNeverUpdatesAnotherRetailersCustomer() {
+        worker.fluent().addCustomerOfRetailer("zoe@example.com", "99");
+        String id = newId();
+        worker.producer().send(worker.topic("upsert-customer"), "zoe@example.com", UpsertCustomer.newBuilder().setCommandId(id)
+                .setPrimaryEmail("zoe@example.com").setFirstName("Zed").build());
+
+        Reply reply = worker.awaitReply(id);
+
+        assertThat(reply.getStatus()).isEqualTo(ReplyStatus.FAILED);
+        assertThat(reply.getError().getCategory()).isEqualTo(ErrorCategory.FLUENT_REJECTED);
+        assertThat(reply.getError().getMessage()).contains("taken by a customer of another retailer");
+        assertThat(worker.fluent().customerByUsername("zoe@example.com").orElseThrow()).containsEntry("firstName", "Other");
+        worker.awaitDeadLetter("upsert-customer", "dlt.command-id", id);
+    }
+
+    @Test
     void upsertCreatesACustomerThenUpdatesIt() {
         String first = newId();
         String second = newId();

@@ -77,6 +77,27 @@ class OrderCommandsIT {
     }
 
     @Test
+    void aRefTakenByAnotherCustomersOrderIsNotAlreadyExists() {
+        String owner = newId();
+        String other = newId();
+        worker.fluent().addCustomer(owner, owner + "@example.com", "Olga");
+        worker.fluent().addCustomer(other, other + "@example.com", "Otto");
+        String ref = "HD-" + newId();
+        String first = newId();
+        String second = newId();
+
+        worker.producer().send(worker.topic("create-order"), ref, OrderSamples.createOrder(first, ref, owner).build());
+        worker.awaitReply(first);
+        worker.producer().send(worker.topic("create-order"), ref, OrderSamples.createOrder(second, ref, other).build());
+        Reply reply = worker.awaitReply(second);
+
+        assertThat(reply.getStatus()).isEqualTo(ReplyStatus.FAILED);
+        assertThat(reply.getError().getCategory()).isEqualTo(ErrorCategory.FLUENT_REJECTED);
+        assertThat(reply.getError().getFluentErrors()).extracting(io.fluentkafka.worker.avro.FluentError::getCode).containsExactly("C0121E");
+        worker.awaitDeadLetter("create-order", "dlt.command-id", second);
+    }
+
+    @Test
     void failsAndDeadLettersAnOrderForAnUnknownUsername() {
         String ref = "HD-" + newId();
         String id = newId();

@@ -72,7 +72,14 @@ final class CreateOrderAndCustomerOperation implements Operation<CreateOrderAndC
                 () -> fluent.retailerOr(command.getRetailerId(), "order").thenCompose(retailer -> fluent.graphQl()
                         .single("createOrderAndCustomer", Orders.CREATE_ORDER_AND_CUSTOMER,
                                 variables(command, retailer, fluent.timezoneOr(command.getCustomer().getTimezone())))),
-                () -> Orders.byRef(fluent, command.getRef()), Orders::withCustomer);
+                () -> fluent.retailerOr(command.getRetailerId(), "order").thenCompose(retailer -> Orders.byRef(fluent, command.getRef())
+                        .thenApply(found -> found.filter(order -> Orders.isTheOrderOf(order, retailer, command.getType(), null,
+                                username(command))))),
+                Orders::withCustomer);
+    }
+
+    private static String username(CreateOrderAndCustomer command) {
+        return command.getCustomer().getUsername() == null ? command.getCustomer().getPrimaryEmail() : command.getCustomer().getUsername();
     }
 
     /** The variables of {@link Orders#CREATE_ORDER_AND_CUSTOMER}; package-private for the conformance test. */

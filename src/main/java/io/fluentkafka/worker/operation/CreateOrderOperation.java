@@ -63,7 +63,9 @@ final class CreateOrderOperation implements Operation<CreateOrder> {
         return customerId.thenCompose(customer -> duplicates.createOrFind(execution,
                 () -> fluent.retailerOr(command.getRetailerId(), "order")
                         .thenCompose(retailer -> fluent.graphQl().single("createOrder", Orders.CREATE_ORDER, variables(command, retailer, customer))),
-                () -> Orders.byRef(fluent, command.getRef()), Orders::result));
+                () -> fluent.retailerOr(command.getRetailerId(), "order").thenCompose(retailer -> Orders.byRef(fluent, command.getRef())
+                        .thenApply(found -> found.filter(order -> Orders.isTheOrderOf(order, retailer, command.getType(), customer, null)))),
+                Orders::result));
     }
 
     /** The variables of {@link Orders#CREATE_ORDER}; package-private for the conformance test. */

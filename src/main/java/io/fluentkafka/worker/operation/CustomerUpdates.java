@@ -2,7 +2,9 @@ package io.fluentkafka.worker.operation;
 
 import io.fluentkafka.worker.avro.Attribute;
 import io.fluentkafka.worker.avro.CustomerResult;
+import io.fluentkafka.worker.command.Checks;
 import io.fluentkafka.worker.fluent.FluentClient;
+import io.fluentkafka.worker.fluent.FluentRejectedException;
 import jakarta.inject.Singleton;
 
 import java.util.LinkedHashMap;
@@ -20,6 +22,7 @@ final class CustomerUpdates {
 
     /** The customer fields every customer reply selects: those of create-customer's {@code createCustomer}. */
     static final String FIELDS = "id ref username primaryEmail firstName lastName status retailer { id }";
+    static final String CUSTOMER_RETAILER = "query CustomerRetailer($ref: String!) { customer(ref: $ref) { id retailer { id } } }";
     static final String UPDATE_CUSTOMER = "mutation UpdateCustomer($input: UpdateCustomerInput) "
             + "{ updateCustomer(input: $input) { " + FIELDS + " } }";
 
@@ -58,6 +61,22 @@ final class CustomerUpdates {
      */
     CompletableFuture<CustomerResult> update(FluentClient fluent, Map<String, Object> variables) {
         return fluent.graphQl().single("updateCustomer", UPDATE_CUSTOMER, variables).thenApply(Results::customer);
+    }
+
+    /**
+     * The update, only if the customer of {@code username} ({@code customer(ref:)}, an exact match) belongs to
+     * {@code retailerId}: a username taken by another retailer's customer fails FLUENT_REJECTED, and nothing is changed.
+     */
+    CompletableFuture<CustomerResult> updateOwn(FluentClient fluent, String retailerId, String username, Map<String, Object> variables) {
+        return fluent.graphQl().optional("customer", CUSTOMER_RETAILER, Map.of("ref", username)).thenCompose(found -> {
+            String owner = found.map(customer -> customer.get("retailer")).filter(retailer -> retailer != null && !retailer.isNull())
+                    .map(retailer -> retailer.get("id").coerceStringValue()).orElse(null);
+            if (!retailerId.equals(owner)) {
+                throw FluentRejectedException.of("username '" + Checks.preview(username) + "' is taken by a customer of another retailer"
+                        + " (or none answers to it): not updated");
+            }
+            return update(fluent, variables);
+        });
     }
 
     private static void putIfSet(Map<String, Object> input, String field, Object value) {

@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * The order part of Fluent's {@code CreateOrderInput} and {@code CreateOrderAndCustomerInput}: its checks and its
- * variables. Fluent declares no lengths for these strings, so its default of 255 holds (fluent-api.md §5). An HD order
+ * variables. Where Fluent's schema states no length for a string, its default of 255 holds (fluent-api.md §5); the
+ * address and the delivery instruction have their own (see {@link #ADDRESS_MAX}). Any order type is taken; an HD order
  * is delivered (its fulfilment choice has an address, no pickup location), a CC order collected (the reverse): Fluent
  * does not enforce this, but its workflows for the two types read those fields.
  */
@@ -23,6 +24,10 @@ final class OrderInputs {
     /** A bound of our own (Fluent documents none): more lines than any real order, few enough to bound a request. */
     static final int ITEMS_MAX = 1000;
 
+    /** Fluent's limits where its schema states them ({@code CreateCustomerAddressInput}); elsewhere its default of 255. */
+    private static final Map<String, Integer> ADDRESS_MAX = Map.of("state", 200, "postcode", 100, "region", 250, "country", 100);
+    private static final int DELIVERY_INSTRUCTION_MAX = 250;
+
     private final Attributes attributes;
 
     OrderInputs(Attributes attributes) {
@@ -31,12 +36,10 @@ final class OrderInputs {
 
     void check(OrderDraft order, Checks checks) {
         checks.required("ref", order.ref(), TEXT_MAX);
-        if (!"HD".equals(order.type()) && !"CC".equals(order.type())) {
-            checks.add("type", "must be HD or CC, got '" + Checks.preview(String.valueOf(order.type())) + "'");
-        }
+        checks.required("type", order.type(), TEXT_MAX); // Fluent takes any type; HD and CC have rules of their own
         checks.optionalId("retailerId", order.retailerId());
         checkItems(order.items(), checks);
-        checkFulfilmentChoice("HD".equals(order.type()), order.fulfilmentChoice(), checks);
+        checkFulfilmentChoice(order.type(), order.fulfilmentChoice(), checks);
         checks.optionalAmount("totalPrice", order.totalPrice());
         checks.optionalAmount("totalTaxPrice", order.totalTaxPrice());
         attributes.check(order.attributes(), checks);
@@ -64,20 +67,23 @@ final class OrderInputs {
         }
     }
 
-    private static void checkFulfilmentChoice(boolean delivered, FulfilmentChoice choice, Checks checks) {
+    /** An HD order is delivered to an address, a CC order picked up at a location; other types may have either. */
+    private static void checkFulfilmentChoice(String type, FulfilmentChoice choice, Checks checks) {
+        boolean delivered = "HD".equals(type);
+        boolean collected = "CC".equals(type);
         checks.required("fulfilmentChoice.deliveryType", choice.getDeliveryType(), TEXT_MAX);
         checks.optional("fulfilmentChoice.fulfilmentType", choice.getFulfilmentType(), TEXT_MAX);
-        checks.optional("fulfilmentChoice.deliveryInstruction", choice.getDeliveryInstruction(), TEXT_MAX);
+        checks.optional("fulfilmentChoice.deliveryInstruction", choice.getDeliveryInstruction(), DELIVERY_INSTRUCTION_MAX);
         checks.optional("fulfilmentChoice.currency", choice.getCurrency(), TEXT_MAX);
         checks.optionalAmount("fulfilmentChoice.fulfilmentPrice", choice.getFulfilmentPrice());
         checks.optional("fulfilmentChoice.pickupLocationRef", choice.getPickupLocationRef(), TEXT_MAX);
         Address address = choice.getDeliveryAddress();
         if (delivered && address == null) {
             checks.add("fulfilmentChoice.deliveryAddress", "is required for an HD order");
-        } else if (!delivered && address != null) {
+        } else if (collected && address != null) {
             checks.add("fulfilmentChoice.deliveryAddress", "must be absent for a CC order (it has a pickupLocationRef)");
         }
-        if (!delivered && choice.getPickupLocationRef() == null) {
+        if (collected && choice.getPickupLocationRef() == null) {
             checks.add("fulfilmentChoice.pickupLocationRef", "is required for a CC order");
         } else if (delivered && choice.getPickupLocationRef() != null) {
             checks.add("fulfilmentChoice.pickupLocationRef", "must be absent for an HD order (it has a deliveryAddress)");
@@ -86,7 +92,8 @@ final class OrderInputs {
             checks.required("fulfilmentChoice.deliveryAddress.ref", address.getRef(), TEXT_MAX);
             for (Map.Entry<String, Object> field : address(address).entrySet()) {
                 if (field.getValue() instanceof String text && !"ref".equals(field.getKey())) {
-                    checks.optional("fulfilmentChoice.deliveryAddress." + field.getKey(), text, TEXT_MAX);
+                    checks.optional("fulfilmentChoice.deliveryAddress." + field.getKey(), text,
+                            ADDRESS_MAX.getOrDefault(field.getKey(), TEXT_MAX));
                 }
             }
         }

@@ -3,7 +3,6 @@ package io.fluentkafka.worker.operation;
 import io.fluentkafka.worker.avro.OrderAndCustomerResult;
 import io.fluentkafka.worker.avro.OrderResult;
 import io.fluentkafka.worker.command.Checks;
-import io.fluentkafka.worker.fluent.Customer;
 import io.fluentkafka.worker.fluent.FluentClient;
 import io.fluentkafka.worker.fluent.FluentRejectedException;
 import io.micronaut.json.tree.JsonNode;
@@ -24,6 +23,7 @@ final class Orders {
     static final String CREATE_ORDER_AND_CUSTOMER = "mutation CreateOrderAndCustomer($input: CreateOrderAndCustomerInput) "
             + "{ createOrderAndCustomer(input: $input) { " + FIELDS + " } }";
     static final String ORDER_BY_REF = "query OrderByRef($ref: String) { order(ref: $ref) { " + FIELDS + " } }";
+    static final String CUSTOMER_BY_REF = "query CustomerByRef($ref: String!) { customer(ref: $ref) { id username } }";
     static final String UPDATE_ORDER = "mutation UpdateOrder($input: UpdateOrderInput) { updateOrder(input: $input) { " + FIELDS + " } }";
 
     private Orders() {
@@ -35,16 +35,30 @@ final class Orders {
     }
 
     /**
-     * The id of the customer with exactly this username ({@code customers(username:)}). Fluent's search treats {@code %}
-     * as a wildcard, so a customer found under another username does not count. None: final, FLUENT_REJECTED (the
-     * command is well formed; the customer must be created first). Run it as a step.
+     * The id of the customer with exactly this username: {@code customer(ref:)}, an exact match (a customer's ref is its
+     * username), unlike the {@code customers(username:)} search. None: final, FLUENT_REJECTED (the command is well
+     * formed; the customer must be created first). Run it as a step.
      */
     static CompletableFuture<String> customerId(FluentClient fluent, String username) {
-        return fluent.findCustomerByUsername(username).thenApply(found -> found
-                .filter(customer -> username.equals(customer.username()))
-                .map(Customer::id)
+        return fluent.graphQl().optional("customer", CUSTOMER_BY_REF, Map.of("ref", username)).thenApply(found -> found
+                .map(customer -> customer.get("id").coerceStringValue())
                 .orElseThrow(() -> FluentRejectedException.of("no customer with username '" + Checks.preview(username)
                         + "' in Fluent: the order's customer must exist (CreateCustomer, or CreateOrderAndCustomer)")));
+    }
+
+    /**
+     * Whether an order found by ref is the one a command asked for: of its retailer and type, and, when given, of its
+     * customer (by id or username). A ref taken by another order is not "already exists": the create's error stands.
+     */
+    static boolean isTheOrderOf(JsonNode order, String retailerId, String type, String customerId, String customerUsername) {
+        JsonNode customer = order.get("customer");
+        return ofRetailer(order, retailerId) && type.equals(text(order, "type"))
+                && (customerId == null || customerId.equals(text(customer, "id")))
+                && (customerUsername == null || customerUsername.equals(text(customer, "username")));
+    }
+
+    static boolean ofRetailer(JsonNode order, String retailerId) {
+        return retailerId.equals(text(order.get("retailer"), "id"));
     }
 
     static OrderResult result(JsonNode order) {

@@ -48,6 +48,7 @@ final class UpdateOrderOperation implements Operation<UpdateOrder> {
     @Override
     public void validate(UpdateOrder command, Checks checks) {
         checks.required("ref", command.getRef(), OrderInputs.TEXT_MAX);
+        checks.optionalId("retailerId", command.getRetailerId());
         checks.optional("status", command.getStatus(), OrderInputs.TEXT_MAX);
         checks.optionalAmount("totalPrice", command.getTotalPrice());
         checks.optionalAmount("totalTaxPrice", command.getTotalTaxPrice());
@@ -61,9 +62,12 @@ final class UpdateOrderOperation implements Operation<UpdateOrder> {
     @Override
     public CompletableFuture<Succeeded> perform(UpdateOrder command, Execution execution) {
         FluentClient fluent = execution.fluent();
-        return execution.step(() -> Orders.byRef(fluent, command.getRef()).thenApply(order -> order
-                        .map(found -> found.get("id").coerceStringValue())
-                        .orElseThrow(() -> FluentRejectedException.of("order ref '" + Checks.preview(command.getRef()) + "' not found in Fluent"))))
+        return execution.step(() -> fluent.retailerOr(command.getRetailerId(), "order").thenCompose(retailer -> Orders.byRef(fluent, command.getRef())
+                        .thenApply(order -> order
+                                .filter(found -> Orders.ofRetailer(found, retailer))
+                                .map(found -> found.get("id").coerceStringValue())
+                                .orElseThrow(() -> FluentRejectedException.of("order ref '" + Checks.preview(command.getRef())
+                                        + "' not found in Fluent for retailer " + retailer)))))
                 .thenCompose(id -> execution.step(() -> fluent.graphQl().single("updateOrder", Orders.UPDATE_ORDER, variables(command, id))))
                 .thenApply(order -> Succeeded.of(Detail.UPDATED, Orders.result(order)));
     }

@@ -68,14 +68,19 @@ final class UpsertCustomerOperation implements Operation<UpsertCustomer> {
                 command.getFirstName(), command.getLastName(), command.getPrimaryPhone(), command.getCountry(), command.getTimezone(),
                 Boolean.TRUE.equals(command.getPromotionOptIn()), Attributes.inputs(command.getAttributes()));
         return duplicates.createOrUpdate(execution, () -> execution.fluent().createCustomer(draft), Results::customer,
-                () -> updates.update(execution.fluent(), variables(command)));
+                () -> execution.fluent().retailerOr(command.getRetailerId(), "customer").thenCompose(retailer ->
+                        updates.updateOwn(execution.fluent(), retailer, username(command), variables(command))));
     }
 
     /** The variables of the update step ({@link CustomerUpdates#UPDATE_CUSTOMER}); package-private for the conformance test. */
     Map<String, Object> variables(UpsertCustomer command) {
-        String username = command.getUsername() == null ? command.getPrimaryEmail() : command.getUsername();
+        String username = username(command);
         return updates.variables(new CustomerUpdates.Changes(username, null, command.getCountry(), command.getFirstName(),
                 command.getLastName(), command.getPrimaryEmail(), command.getPrimaryPhone(), command.getTimezone(),
                 command.getPromotionOptIn(), command.getAttributes()));
+    }
+
+    private static String username(UpsertCustomer command) {
+        return command.getUsername() == null ? command.getPrimaryEmail() : command.getUsername();
     }
 }

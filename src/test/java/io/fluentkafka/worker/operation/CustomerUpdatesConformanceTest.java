@@ -33,6 +33,11 @@ class CustomerUpdatesConformanceTest {
     private final UpsertCustomerOperation upsert = (UpsertCustomerOperation) TestOperations.byKind("upsert-customer");
 
     @Test
+    void theOwnerLookupBeforeAnUpsertsUpdateIsValidAgainstFluentsSchema() {
+        assertThat(fluent.requestErrors(CustomerUpdates.CUSTOMER_RETAILER, null, Map.of("ref", "jane@example.com"))).isEmpty();
+    }
+
+    @Test
     void anUpdateOfEveryFieldIsAValidRequestAgainstFluentsSchema() {
         UpdateCustomer command = UpdateCustomer.newBuilder().setCommandId("u-1").setUsername("jane@example.com").setTitle("Ms")
                 .setCountry("AU").setFirstName("Jane").setLastName("Roe").setPrimaryEmail("roe@example.com").setPrimaryPhone("+61 2 0000")

@@ -40,6 +40,7 @@ class OrderDocumentsConformanceTest {
 
         assertThat(fluent.requestErrors(Orders.CREATE_ORDER, null, variables)).isEmpty();
         assertThat(fluent.requestErrors(Orders.ORDER_BY_REF, null, Map.of("ref", "HD-1"))).isEmpty();
+        assertThat(fluent.requestErrors(Orders.CUSTOMER_BY_REF, null, Map.of("ref", "jane@example.com"))).isEmpty();
         @SuppressWarnings("unchecked")
         Map<String, Object> input = (Map<String, Object>) variables.get("input");
         assertThat(input).containsEntry("customer", Map.of("id", "42")).containsEntry("retailer", Map.of("id", "1"))
@@ -70,7 +71,7 @@ class OrderDocumentsConformanceTest {
 
     @Test
     void refusesAnOrderFluentOrItsWorkflowWouldRefuse() {
-        CreateOrder bad = OrderSamples.createOrder("o-5", " ", "jane@example.com").setType("XX").setCustomerId("42")
+        CreateOrder bad = OrderSamples.createOrder("o-5", " ", "jane@example.com").setType("X".repeat(256)).setCustomerId("42")
                 .setItems(List.of(OrderItem.newBuilder().setRef("l1").setProductRef("SKU-1").setQuantity(0).setPrice(-1.0).build()))
                 .setFulfilmentChoice(FulfilmentChoice.newBuilder().setPickupLocationRef("LOC-1").setDeliveryType("").build())
                 .setTotalPrice(Double.NaN).build();
@@ -79,10 +80,25 @@ class OrderDocumentsConformanceTest {
         createOrder.validate(bad, checks);
 
         assertThat(checks.violations()).extracting(Violation::toString).containsExactly("ref is required",
-                "type must be HD or CC, got 'XX'", "items[0].quantity must be at least 1, got 0",
+                "type is 256 characters long; at most 255 are allowed", "items[0].quantity must be at least 1, got 0",
                 "items[0].price must not be negative, got -1.0", "fulfilmentChoice.deliveryType is required",
                 "totalPrice must be a finite number, not NaN",
                 "customerId exactly one of customerId and customerUsername must be set");
+    }
+
+    @Test
+    void takesAnyOrderTypeButHoldsHdAndCcToTheirFulfilment() {
+        CreateOrder custom = OrderSamples.createOrder("o-7", "ON-7", "jane@example.com").setType("B2B").build();
+        CreateOrder collectedWithAnAddress = OrderSamples.createOrder("o-8", "ON-8", "jane@example.com").setType("CC").build();
+        Checks customChecks = new Checks();
+        Checks collectedChecks = new Checks();
+
+        createOrder.validate(custom, customChecks);
+        createOrder.validate(collectedWithAnAddress, collectedChecks);
+
+        assertThat(customChecks.violations()).isEmpty();
+        assertThat(collectedChecks.violations()).extracting(Violation::toString).contains(
+                "fulfilmentChoice.pickupLocationRef is required for a CC order");
     }
 
     @Test

@@ -124,7 +124,8 @@ final class CustomerFetchers {
         customer.put("status", "ACTIVE");
         COPIED_FIELDS.forEach(field -> customer.put(field, input.get(field)));
         customer.put("attributes", input.getOrDefault("attributes", List.of()));
-        customer.put("retailer", profile.retailer());
+        Object otherRetailer = input.get("otherRetailerId"); // only from FluentSimulator.addCustomerOfRetailer
+        customer.put("retailer", otherRetailer == null ? profile.retailer() : Map.of("id", otherRetailer, "ref", "OTHER", "status", "ACTIVE"));
         customer.put("createdOn", now);
         customer.put("updatedOn", now);
         return customer;

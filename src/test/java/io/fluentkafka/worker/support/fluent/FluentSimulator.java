@@ -227,6 +227,12 @@ public final class FluentSimulator implements AutoCloseable {
     }
 
     /** Stores an order of this ref and type, without customer or items; empty when the ref is taken. */
+    /** Adds a customer of a retailer other than the account's, as another brand on the same Fluent account would have. */
+    public Optional<Map<String, Object>> addCustomerOfRetailer(String username, String retailerId) {
+        return customerFetchers.add(Map.of("username", username, "primaryEmail", username, "firstName", "Other",
+                "timezone", "UTC", "promotionOptIn", false, "otherRetailerId", retailerId));
+    }
+
     public Optional<Map<String, Object>> addOrder(String ref, String type) {
         return orderFetchers.add(ref, type);
     }
