@@ -9,14 +9,21 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 
-/** Reads every record of the topics matching a pattern, from the beginning, on a background thread. */
+/**
+ * Reads every record of the topics matching a pattern, from the beginning, on a background thread; each record once.
+ * Its consumer group may hand its partitions back after a broker restart and read again from its last automatic
+ * commit: a record at an offset already read is not added twice, so a duplicate seen here is one Kafka holds twice.
+ */
 public final class TopicReader implements AutoCloseable {
 
     private final List<ConsumerRecord<byte[], byte[]>> records = new CopyOnWriteArrayList<>();
+    private final Set<String> positions = ConcurrentHashMap.newKeySet();
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -36,12 +43,18 @@ public final class TopicReader implements AutoCloseable {
         thread = new Thread(() -> {
             try (consumer) {
                 while (running) {
-                    consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+                    consumer.poll(Duration.ofMillis(100)).forEach(this::addOnce);
                 }
             }
         }, "topic-reader");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    private void addOnce(ConsumerRecord<byte[], byte[]> record) {
+        if (positions.add(record.topic() + "-" + record.partition() + "@" + record.offset())) {
+            records.add(record);
+        }
     }
 
     public List<ConsumerRecord<byte[], byte[]>> records() {
