@@ -1,0 +1,56 @@
+package io.fluentkafka.worker.inventory;
+
+import io.fluentkafka.worker.command.Execution;
+import io.fluentkafka.worker.fluent.FluentClient;
+import io.fluentkafka.worker.fluent.FluentException;
+import io.fluentkafka.worker.fluent.FluentUnavailableException;
+
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * A command's execution for unit tests: a step retries a transient failure at once, up to {@code maxAttempts} calls,
+ * and fails with {@link CancellationException} without calling once the command is {@link #abandon() abandoned}, as
+ * the Retrier does for a command that may no longer wait.
+ */
+final class FakeExecution implements Execution {
+
+    private final FluentClient fluent;
+    private final int maxAttempts;
+    private final AtomicInteger calls = new AtomicInteger();
+    private volatile boolean abandoned;
+
+    FakeExecution(FluentClient fluent, int maxAttempts) {
+        this.fluent = fluent;
+        this.maxAttempts = maxAttempts;
+    }
+
+    void abandon() {
+        abandoned = true;
+    }
+
+    int calls() {
+        return calls.get();
+    }
+
+    @Override
+    public FluentClient fluent() {
+        return fluent;
+    }
+
+    @Override
+    public <T> CompletableFuture<T> step(Supplier<CompletableFuture<T>> call) {
+        return attempt(call, maxAttempts);
+    }
+
+    private <T> CompletableFuture<T> attempt(Supplier<CompletableFuture<T>> call, int left) {
+        if (abandoned) {
+            return CompletableFuture.failedFuture(new CancellationException("abandoned while waiting"));
+        }
+        calls.incrementAndGet();
+        return call.get().exceptionallyCompose(failure -> FluentException.causeOf(failure) instanceof FluentUnavailableException && left > 1
+                ? attempt(call, left - 1) : CompletableFuture.failedFuture(failure));
+    }
+}
