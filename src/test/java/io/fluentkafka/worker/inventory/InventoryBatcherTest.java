@@ -142,6 +142,20 @@ class InventoryBatcherTest {
     }
 
     @Test
+    void aJobThatCouldNotBeCreatedIsCreatedAgainForTheNextBatch() {
+        simulator.failNextRest(3, 503); // every attempt of the job creation's step
+        List<CompletableFuture<BatchReceipt>> failed = submit(2, "a", 1);
+        scheduler.advance(LINGER);
+        await().atMost(Duration.ofSeconds(10)).until(() -> failed.stream().allMatch(CompletableFuture::isDone));
+        assertThat(failed).allSatisfy(member -> assertThat(member).isCompletedExceptionally());
+
+        BatchReceipt next = flushed(submit(1, "b", 2));
+
+        assertThat(jobPosts()).hasSize(3 + 1);
+        assertThat(simulator.jobs()).singleElement().satisfies(job -> assertThat(job.get("jobId")).isEqualTo(next.jobId()));
+    }
+
+    @Test
     void replacesAJobFluentHasClosed() {
         BatchReceipt first = flushed(submit(1, "a", 1));
         simulator.closeJobs();
