@@ -1,8 +1,11 @@
 package io.fluentkafka.worker.inventory;
 
 import io.fluentkafka.worker.command.Execution;
+import io.fluentkafka.worker.config.ConsumerConfiguration;
 import io.fluentkafka.worker.config.InventoryConfiguration;
 import io.fluentkafka.worker.time.Scheduler;
+import io.micronaut.context.exceptions.ConfigurationException;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.util.ArrayList;
@@ -29,6 +32,20 @@ public final class InventoryBatcher {
     private final Scheduler scheduler;
     private final InventoryJobs jobs;
     private final Map<Destination, List<BatchPost.Member>> open = new HashMap<>();
+
+    /**
+     * Fails startup when a batch could outlast the drain: a revocation or a stop waits for the open batches' members,
+     * and one that lingers past half the grace period would have them abandoned and done again by the next owner.
+     */
+    @Inject
+    InventoryBatcher(InventoryConfiguration configuration, ConsumerConfiguration consumer, Scheduler scheduler) {
+        this(configuration, scheduler);
+        if (configuration.linger().multipliedBy(2).compareTo(consumer.shutdownGracePeriod()) >= 0) {
+            throw new ConfigurationException(InventoryConfiguration.PREFIX + ".linger (" + configuration.linger()
+                    + ") must be under half of worker.shutdown-grace-period (" + consumer.shutdownGracePeriod()
+                    + "): a rebalance or a stop waits for open inventory batches");
+        }
+    }
 
     public InventoryBatcher(InventoryConfiguration configuration, Scheduler scheduler) {
         this.configuration = configuration;

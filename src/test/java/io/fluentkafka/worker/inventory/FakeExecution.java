@@ -21,6 +21,7 @@ final class FakeExecution implements Execution {
     private final int maxAttempts;
     private final AtomicInteger calls = new AtomicInteger();
     private volatile boolean abandoned;
+    private volatile boolean waitingOver;
 
     FakeExecution(FluentClient fluent, int maxAttempts) {
         this.fluent = fluent;
@@ -29,6 +30,16 @@ final class FakeExecution implements Execution {
 
     void abandon() {
         abandoned = true;
+    }
+
+    /** As a command whose partition is being revoked while its connection is down: its first step gives up (and abandons it). */
+    void endWaiting() {
+        waitingOver = true;
+    }
+
+    @Override
+    public boolean abandoned() {
+        return abandoned;
     }
 
     int calls() {
@@ -46,7 +57,8 @@ final class FakeExecution implements Execution {
     }
 
     private <T> CompletableFuture<T> attempt(Supplier<CompletableFuture<T>> call, int left) {
-        if (abandoned) {
+        if (abandoned || waitingOver) {
+            abandoned = true;
             return CompletableFuture.failedFuture(new CancellationException("abandoned while waiting"));
         }
         calls.incrementAndGet();

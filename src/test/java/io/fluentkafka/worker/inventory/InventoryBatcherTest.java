@@ -176,9 +176,27 @@ class InventoryBatcherTest {
         scheduler.advance(LINGER);
 
         BatchReceipt receipt = join(others.get(0));
-        assertThat(receipt.positions()).isEqualTo(3);
+        assertThat(receipt.positions()).as("an abandoned member's position is not sent: its partition's next owner sends it").isEqualTo(2);
         assertThat(driver.handle((ok, failure) -> failure).join()).isInstanceOf(CancellationException.class);
         assertThat(abandoned.calls()).isZero();
+        assertThat(simulator.inventory("1", "DEFAULT:1", "L1", "x")).isEmpty();
+    }
+
+    @Test
+    void aBatchWhoseMembersAllGiveUpOneAfterAnotherEndsEveryMemberWithoutDeepeningOneStack() {
+        List<CompletableFuture<BatchReceipt>> members = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            FakeExecution revoked = new FakeExecution(fluent, 3);
+            revoked.endWaiting();
+            members.add(batcher.submit(destination, position("r-" + i, 1), revoked));
+        }
+
+        scheduler.advance(LINGER);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> members.stream().allMatch(CompletableFuture::isDone));
+        assertThat(members).allSatisfy(member -> assertThat(member.handle((ok, failure) -> failure).join())
+                .isInstanceOf(CancellationException.class));
+        assertThat(batchPosts()).isEmpty();
     }
 
     private List<CompletableFuture<BatchReceipt>> submit(int count, String skuPrefix, int qty) {
