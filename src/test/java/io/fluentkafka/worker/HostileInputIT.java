@@ -13,6 +13,7 @@ import io.fluentkafka.worker.avro.Reply;
 import io.fluentkafka.worker.avro.ReplyStatus;
 import io.fluentkafka.worker.avro.SendEvent;
 import io.fluentkafka.worker.avro.UpdateCustomer;
+import io.fluentkafka.worker.avro.UpdateInventory;
 import io.fluentkafka.worker.avro.UpdateStandardProduct;
 import io.fluentkafka.worker.avro.UpdateVariantProduct;
 import io.fluentkafka.worker.avro.UpsertCustomer;
@@ -278,6 +279,8 @@ class HostileInputIT {
                 worker.fluent().addOrder("HD-" + id, "HD"); // an update succeeds only on an order that exists
                 yield OrderSamples.updateOrder(id, "HD-" + id).build();
             }
+            case "update-inventory" -> UpdateInventory.newBuilder().setCommandId(id).setLocationRef("L-" + id).setSkuRef("SKU-" + id)
+                    .setQty(3).build();
             default -> throw new IllegalArgumentException(command);
         };
     }

@@ -72,5 +72,10 @@ public final class CommandHandler {
         public <T> CompletableFuture<T> step(Supplier<CompletableFuture<T>> call) {
             return retrier.run(call, fluent.availability(), attempts, abandonment);
         }
+
+        @Override
+        public boolean abandoned() {
+            return abandonment.abandoned();
+        }
     }
 }

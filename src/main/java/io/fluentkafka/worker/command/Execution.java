@@ -17,4 +17,7 @@ public interface Execution {
      * composes them; a step that succeeded is never run again by a later step's retries.
      */
     <T> CompletableFuture<T> step(Supplier<CompletableFuture<T>> call);
+
+    /** True once the command's result would not be committed here (see {@link Abandonment}): work for it is moot. */
+    boolean abandoned();
 }

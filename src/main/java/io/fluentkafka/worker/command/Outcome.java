@@ -10,9 +10,10 @@ public sealed interface Outcome {
 
     /**
      * What a successful command did. {@code SENT}: Fluent accepted an event, and its workflow's end is not known
-     * (an async event, or a sync answer without a final status).
+     * (an async event, or a sync answer without a final status). {@code ACCEPTED}: Fluent accepted the inventory batch
+     * holding the command's position, and applies it later.
      */
-    enum Detail { CREATED, ALREADY_EXISTS, FOUND, NOT_FOUND, EXECUTED, PARTIAL, UPDATED, SENT }
+    enum Detail { CREATED, ALREADY_EXISTS, FOUND, NOT_FOUND, EXECUTED, PARTIAL, UPDATED, SENT, ACCEPTED }
 
     /** Who has to act on a failure. */
     enum Category { VALIDATION, FLUENT_REJECTED, FLUENT_UNAVAILABLE, AUTHENTICATION, CONFIGURATION, INTERNAL }

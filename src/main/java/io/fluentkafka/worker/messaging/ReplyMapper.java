@@ -125,6 +125,7 @@ class ReplyMapper {
             case PARTIAL -> ReplyDetail.PARTIAL;
             case UPDATED -> ReplyDetail.UPDATED;
             case SENT -> ReplyDetail.SENT;
+            case ACCEPTED -> ReplyDetail.ACCEPTED;
         };
     }
 

@@ -52,6 +52,21 @@ class ConfigurationTest {
     }
 
     @Test
+    void bindsTheInventoryBatchingWithItsDefaultsAndRefusesALingerOrSizeOutOfBounds() {
+        try (ApplicationContext context = ApplicationContext.run(valid())) {
+            assertThat(context.getBean(InventoryConfiguration.class)).isEqualTo(InventoryConfiguration.defaults());
+        }
+        Map<String, Object> properties = valid();
+        properties.put("worker.inventory.linger", "500ms");
+        try (ApplicationContext context = ApplicationContext.run(properties)) {
+            assertThat(context.getBean(InventoryConfiguration.class).linger()).isEqualTo(Duration.ofMillis(500));
+        }
+        assertThatThrownBy(() -> new InventoryConfiguration(Duration.ZERO, 5000)).hasMessageContaining("worker.inventory.linger");
+        assertThatThrownBy(() -> new InventoryConfiguration(Duration.ofSeconds(2), 5001))
+                .hasMessageContaining("worker.inventory.max-batch-size must be between 1 and 5000");
+    }
+
+    @Test
     void failsStartupNamingAMissingPassword() {
         Map<String, Object> properties = valid();
         properties.put("fluent.connections.default.password", "");
@@ -120,6 +135,16 @@ class ConfigurationTest {
                     .containsEntry("fluent.graphql-request", "graphql-request")
                     .containsEntry("pim.product-lookups", "get-product")
                     .hasSize(TestOperations.kinds().size());
+        }
+    }
+
+    @Test
+    void failsStartupWhenAnInventoryBatchCouldOutlastTheDrain() {
+        Map<String, Object> properties = valid();
+        properties.put("worker.inventory.linger", "15s");
+        try (ApplicationContext context = ApplicationContext.run(properties)) {
+            assertThatThrownBy(() -> context.getBean(io.fluentkafka.worker.inventory.InventoryBatcher.class)).hasStackTraceContaining(
+                    "worker.inventory.linger (PT15S) must be under half of worker.shutdown-grace-period (PT20S)");
         }
     }
 

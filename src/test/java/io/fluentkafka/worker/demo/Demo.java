@@ -11,6 +11,7 @@ import io.fluentkafka.worker.avro.Price;
 import io.fluentkafka.worker.avro.Reply;
 import io.fluentkafka.worker.avro.SendEvent;
 import io.fluentkafka.worker.avro.UpdateCustomer;
+import io.fluentkafka.worker.avro.UpdateInventory;
 import io.fluentkafka.worker.avro.UpdateStandardProduct;
 import io.fluentkafka.worker.avro.UpdateVariantProduct;
 import io.fluentkafka.worker.avro.UpsertCustomer;
@@ -124,6 +125,10 @@ public final class Demo {
                 OrderSamples.createOrderAndCustomer(id(), "CC-1001", "ann@example.com").build());
         pause(); // let the order exist before changing it
         send(producer, "fluent.update-order", "HD-1001", OrderSamples.updateOrder(id(), "HD-1001").build());
+        for (String sku : List.of("SKU-1", "SKU-2")) { // one inventory batch for both, after worker.inventory.linger
+            send(producer, "fluent.update-inventory", "STORE-1/" + sku, UpdateInventory.newBuilder().setCommandId(id())
+                    .setLocationRef("STORE-1").setSkuRef(sku).setQty(12).build());
+        }
     }
 
     private static GetProduct getProduct(String ref) {

@@ -186,6 +186,7 @@ class HelmChartTest {
                 () -> assertEquals("2000", data.get("WORKER_MAX_BUFFERED")),
                 () -> assertEquals("32MB", data.get("WORKER_MAX_BUFFERED_BYTES")),
                 () -> assertEquals("20s", data.get("WORKER_SHUTDOWN_GRACE_PERIOD")),
+                () -> assertEquals("2000ms", data.get("WORKER_INVENTORY_LINGER")),
                 () -> assertEquals(45, at(at(minimal.get("Deployment/" + FULLNAME), "spec").get("template"), "spec").get("terminationGracePeriodSeconds")),
                 () -> assertEquals(List.of("FLUENT_USERNAME", "FLUENT_PASSWORD", "FLUENT_CLIENT_ID", "FLUENT_CLIENT_SECRET"), envNames),
                 () -> assertEquals("fluent-kafka-worker:0.1.0", container(minimal).get("image")),

@@ -25,7 +25,7 @@ class OperationCatalogueTest {
     void ordersTheWorkersKindsAndDerivesTheirConstants() {
         assertThat(TestOperations.kinds()).containsExactly("create-customer", "create-order", "create-order-and-customer",
                 "create-product", "create-variant-product", "get-current-user", "get-customer-by-email", "get-product",
-                "graphql-request", "send-event", "update-customer", "update-order", "update-standard-product",
+                "graphql-request", "send-event", "update-customer", "update-inventory", "update-order", "update-standard-product",
                 "update-variant-product", "upsert-customer", "upsert-product");
         assertThat(TestOperations.byKind("graphql-request").constant()).isEqualTo("GRAPHQL_REQUEST");
     }

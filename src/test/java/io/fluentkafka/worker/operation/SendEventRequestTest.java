@@ -63,6 +63,11 @@ class SendEventRequestTest {
             public <T> CompletableFuture<T> step(Supplier<CompletableFuture<T>> call) {
                 return call.get();
             }
+
+            @Override
+            public boolean abandoned() {
+                return false;
+            }
         };
     }
 

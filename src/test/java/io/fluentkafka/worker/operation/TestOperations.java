@@ -3,6 +3,9 @@ package io.fluentkafka.worker.operation;
 import io.fluentkafka.worker.command.Operation;
 import io.fluentkafka.worker.command.OperationCatalogue;
 import io.fluentkafka.worker.config.FluentClientConfiguration;
+import io.fluentkafka.worker.config.InventoryConfiguration;
+import io.fluentkafka.worker.inventory.InventoryBatcher;
+import io.fluentkafka.worker.time.SystemScheduler;
 import io.micronaut.json.JsonMapper;
 
 import java.time.Duration;
@@ -28,7 +31,8 @@ public final class TestOperations {
                 new UpsertCustomerOperation(attributes, duplicates, updates), new CreateVariantProductOperation(products, duplicates),
                 new UpdateStandardProductOperation(products), new UpdateVariantProductOperation(products),
                 new UpsertProductOperation(products, duplicates), new CreateOrderOperation(orders, duplicates),
-                new CreateOrderAndCustomerOperation(orders, attributes, duplicates), new UpdateOrderOperation(attributes));
+                new CreateOrderAndCustomerOperation(orders, attributes, duplicates), new UpdateOrderOperation(attributes),
+                new UpdateInventoryOperation(new InventoryBatcher(InventoryConfiguration.defaults(), new SystemScheduler(java.time.Clock.systemUTC()))));
     }
 
     public static OperationCatalogue catalogue() {

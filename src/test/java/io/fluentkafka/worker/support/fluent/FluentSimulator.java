@@ -174,6 +174,36 @@ public final class FluentSimulator implements AutoCloseable {
         rest.syncEventsMatchNoRule(on);
     }
 
+    /** The quantity inventory batches last set for the position, if any did. */
+    public Optional<Integer> inventory(String retailerId, String catalogueRef, String locationRef, String skuRef) {
+        return rest.inventory().qty(retailerId, catalogueRef, locationRef, skuRef);
+    }
+
+    /** How many distinct positions inventory batches have set. */
+    public int inventoryPositions() {
+        return rest.inventory().positions();
+    }
+
+    /** Every inventory entity batches carried, repeats included. */
+    public long inventoryEntitiesReceived() {
+        return rest.inventory().positionsReceived();
+    }
+
+    /** Every job created ({@code jobId}, {@code name}, {@code status}, {@code retailerId}, {@code createdOn}). */
+    public List<Map<String, Object>> jobs() {
+        return rest.jobs();
+    }
+
+    /** How many batches Fluent accepted. */
+    public int batchCount() {
+        return rest.batchCount();
+    }
+
+    /** Closes every job, as Fluent does at midnight UTC: batches into them answer 400, and GET shows status CLOSED. */
+    public void closeJobs() {
+        rest.closeJobs();
+    }
+
     /** Adds a product catalogue; {@code PC:MASTER:1} always exists after start and reset. */
     public void addCatalogue(String ref) {
         products.addCatalogue(ref);

@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
  * {@code {"errors":[{"code":"400","message":"'name' is required"}]}}; an unknown job or batch 404. The async event
  * answer {@code {"id":"<uuid>"}} and the job and batch shapes are the reference's guesses ([I]). A sync event answers
  * {@code {"eventId","entityId","eventStatus"}} ([C]) with the status tests choose (COMPLETE unless told), or, while no
- * rule is to match, 404 with "No workflow rule matched this event" as Fluent's SDK shows ([C-SDK]). Thread-safe.
+ * rule is to match, 404 with "No workflow rule matched this event" as Fluent's SDK shows ([C-SDK]). An INVENTORY batch
+ * sets each entity's absolute qty in the {@link InventoryStore}; a batch posted into a job that is not OPEN (see
+ * {@link #closeJobs()}) answers 400 and changes nothing. Thread-safe.
  */
 final class RestEndpoint {
 
@@ -35,6 +37,7 @@ final class RestEndpoint {
     private final List<Map<String, Object>> events = new CopyOnWriteArrayList<>();
     private final Map<String, Map<String, Object>> jobs = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> batches = new ConcurrentHashMap<>();
+    private final InventoryStore inventory = new InventoryStore();
     private volatile String syncEventStatus = DEFAULT_SYNC_STATUS;
     private volatile boolean syncEventsMatchNoRule;
 
@@ -81,7 +84,27 @@ final class RestEndpoint {
         syncEventsMatchNoRule = on;
     }
 
+    InventoryStore inventory() {
+        return inventory;
+    }
+
+    /** Closes every job, as Fluent does at midnight UTC: batches posted into them are refused, GET shows CLOSED. */
+    void closeJobs() {
+        jobs.values().forEach(job -> job.put("status", "CLOSED"));
+    }
+
+    /** Every job created, in no particular order. */
+    List<Map<String, Object>> jobs() {
+        return jobs.values().stream().map(ReadOnly::map).toList();
+    }
+
+    /** How many batches were accepted. */
+    int batchCount() {
+        return batches.size();
+    }
+
     void clear() {
+        inventory.clear();
         syncEventStatus = DEFAULT_SYNC_STATUS;
         syncEventsMatchNoRule = false;
         events.clear();
@@ -132,6 +155,16 @@ final class RestEndpoint {
         }
         if (!(body.get("entities") instanceof List<?> entities) || entities.size() > 5000) {
             return error(400, "400", "'entities' must be a list of at most 5000");
+        }
+        if (!"OPEN".equals(jobs.get(jobId).get("status"))) {
+            return error(400, "400", "Job " + jobId + " is closed");
+        }
+        String missingField = InventoryStore.missingField(entities);
+        if ("INVENTORY".equals(body.get("entityType")) && missingField != null) {
+            return error(400, "400", "'" + missingField + "' is required");
+        }
+        if ("INVENTORY".equals(body.get("entityType"))) {
+            inventory.apply(String.valueOf(jobs.get(jobId).get("retailerId")), body.get("catalogueRef"), entities);
         }
         String id = Long.toString(ids.incrementAndGet());
         Map<String, Object> batch = new LinkedHashMap<>();

@@ -1,0 +1,146 @@
+package io.fluentkafka.worker;
+
+import io.fluentkafka.worker.avro.CommandType;
+import io.fluentkafka.worker.avro.ErrorCategory;
+import io.fluentkafka.worker.avro.InventoryBatchResult;
+import io.fluentkafka.worker.avro.Reply;
+import io.fluentkafka.worker.avro.ReplyDetail;
+import io.fluentkafka.worker.avro.ReplyStatus;
+import io.fluentkafka.worker.avro.UpdateInventory;
+import io.fluentkafka.worker.support.RunningWorker;
+import io.fluentkafka.worker.support.fluent.FluentSimulator;
+import io.fluentkafka.worker.support.fluent.RecordedRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * UpdateInventory end to end on a real broker and the Fluent simulator: positions gathered into one Fluent batch,
+ * replies once the batch is accepted, validation before any call, a transient failure retried on the batch alone,
+ * and the throughput of one worker (printed, not asserted).
+ */
+class InventoryIT {
+
+    private static final String KIND = "update-inventory";
+    private static RunningWorker worker;
+    private static String retailer;
+
+    @BeforeAll
+    static void start() {
+        worker = RunningWorker.start("inventory");
+        retailer = worker.fluent().account().retailerId();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        worker.close();
+    }
+
+    @Test
+    void twelvePositionsGoToFluentInOneBatchAndEachReplyNamesIt() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String id = UUID.randomUUID().toString();
+            ids.add(id);
+            worker.producer().send(worker.topic(KIND), "STORE-12/SKU-" + i, position(id, "STORE-12", "SKU-" + i, 10 + i).build());
+        }
+
+        List<Reply> replies = ids.stream().map(worker::awaitReply).toList();
+
+        assertThat(replies).allSatisfy(reply -> {
+            assertThat(reply.getStatus()).isEqualTo(ReplyStatus.SUCCEEDED);
+            assertThat(reply.getDetail()).isEqualTo(ReplyDetail.ACCEPTED);
+            assertThat(reply.getCommandType()).isEqualTo(CommandType.UPDATE_INVENTORY);
+        });
+        List<InventoryBatchResult> results = replies.stream().map(r -> (InventoryBatchResult) r.getResult()).toList();
+        assertThat(results).extracting(InventoryBatchResult::getBatchId).containsOnly(results.get(0).getBatchId());
+        assertThat(results).extracting(InventoryBatchResult::getJobId).containsOnly(results.get(0).getJobId());
+        assertThat(results.get(0).getPositions()).isEqualTo(12);
+        for (int i = 0; i < 12; i++) {
+            assertThat(worker.fluent().inventory(retailer, "DEFAULT:" + retailer, "STORE-12", "SKU-" + i)).contains(10 + i);
+        }
+    }
+
+    @Test
+    void refusesAnInvalidPositionBeforeCallingFluent() {
+        String id = UUID.randomUUID().toString();
+        worker.producer().send(worker.topic(KIND), id, position(id, "STORE-BAD", " ", -1).setCorrectedQty(-2).build());
+
+        Reply reply = worker.awaitReply(id);
+
+        assertThat(reply.getStatus()).isEqualTo(ReplyStatus.FAILED);
+        assertThat(reply.getError().getCategory()).isEqualTo(ErrorCategory.VALIDATION);
+        assertThat(reply.getError().getMessage()).contains("skuRef is required", "qty must not be negative, got -1",
+                "correctedQty must not be negative, got -2");
+        assertThat(reply.getAttempts()).isZero();
+        worker.awaitDeadLetter(KIND, "dlt.command-id", id);
+        assertThat(worker.fluent().restRequests()).noneMatch(r -> r.body() != null && r.body().contains("STORE-BAD"));
+    }
+
+    @Test
+    void retriesTheBatchPostIntoTheSameJobAfterA503() {
+        String first = UUID.randomUUID().toString();
+        worker.producer().send(worker.topic(KIND), "STORE-R/SKU-0", position(first, "STORE-R", "SKU-0", 1).build());
+        String jobId = ((InventoryBatchResult) worker.awaitReply(first).getResult()).getJobId(); // today's job exists
+        long jobsBefore = posts(worker.fluent(), "/api/v4.1/job");
+        long batchesBefore = posts(worker.fluent(), "/batch");
+
+        worker.fluent().failNextRest(1, 503);
+        String second = UUID.randomUUID().toString();
+        worker.producer().send(worker.topic(KIND), "STORE-R/SKU-1", position(second, "STORE-R", "SKU-1", 7).build());
+        Reply reply = worker.awaitReply(second);
+
+        assertThat(reply.getStatus()).isEqualTo(ReplyStatus.SUCCEEDED);
+        assertThat(((InventoryBatchResult) reply.getResult()).getJobId()).isEqualTo(jobId);
+        assertThat(reply.getAttempts()).isGreaterThanOrEqualTo(2);
+        assertThat(posts(worker.fluent(), "/api/v4.1/job")).isEqualTo(jobsBefore);
+        assertThat(posts(worker.fluent(), "/batch")).isEqualTo(batchesBefore + 2);
+        assertThat(worker.fluent().inventory(retailer, "DEFAULT:" + retailer, "STORE-R", "SKU-1")).contains(7);
+    }
+
+    /**
+     * Positions per second one worker sends to Fluent, and how many HTTP requests that took. With the default
+     * worker.max-buffered (2,000 over every assigned partition, 51 here) a partition holds about 39 commands, which
+     * bounds a batch; the figure is taken with worker.max-buffered raised so batches can fill.
+     */
+    @Test
+    void measuresPositionsPerSecond() throws Exception {
+        int positions = 20_000;
+        try (RunningWorker bench = RunningWorker.start("inventory-bench", Map.of("worker.max-buffered", 60_000))) {
+            bench.fluent().clearRecordedRequests();
+            long start = System.nanoTime();
+            for (int i = 0; i < positions; i++) {
+                bench.producer().sendLater(bench.topic(KIND), "L" + (i % 50) + "/S" + i,
+                        position("bench-" + i, "L" + (i % 50), "S" + i, i % 100).build());
+            }
+            bench.producer().flush();
+            await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> bench.records(bench.replies()).size() >= positions);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            FluentSimulator fluent = bench.fluent();
+            System.out.printf("InventoryIT: %d positions in %.1f s = %.0f positions/s; HTTP requests to Fluent: %d batch POSTs, "
+                            + "%d job POSTs, %d REST, %d GraphQL, %d token (%d distinct positions stored)%n",
+                    positions, seconds, positions / seconds, posts(fluent, "/batch"), posts(fluent, "/api/v4.1/job"),
+                    fluent.restRequests().size(), fluent.graphQlRequests().size(), fluent.tokenRequests().size(), fluent.inventoryPositions());
+            assertThat(fluent.inventoryPositions()).isEqualTo(positions);
+        }
+    }
+
+    private static UpdateInventory.Builder position(String id, String location, String sku, int qty) {
+        return UpdateInventory.newBuilder().setCommandId(id).setLocationRef(location).setSkuRef(sku).setQty(qty);
+    }
+
+    private static long posts(FluentSimulator fluent, String pathSuffix) {
+        return fluent.restRequests().stream().filter(r -> r.method().equals("POST") && r.path().endsWith(pathSuffix))
+                .map(RecordedRequest::path).count();
+    }
+}

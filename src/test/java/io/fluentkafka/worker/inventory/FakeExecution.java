@@ -1,0 +1,68 @@
+package io.fluentkafka.worker.inventory;
+
+import io.fluentkafka.worker.command.Execution;
+import io.fluentkafka.worker.fluent.FluentClient;
+import io.fluentkafka.worker.fluent.FluentException;
+import io.fluentkafka.worker.fluent.FluentUnavailableException;
+
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * A command's execution for unit tests: a step retries a transient failure at once, up to {@code maxAttempts} calls,
+ * and fails with {@link CancellationException} without calling once the command is {@link #abandon() abandoned}, as
+ * the Retrier does for a command that may no longer wait.
+ */
+final class FakeExecution implements Execution {
+
+    private final FluentClient fluent;
+    private final int maxAttempts;
+    private final AtomicInteger calls = new AtomicInteger();
+    private volatile boolean abandoned;
+    private volatile boolean waitingOver;
+
+    FakeExecution(FluentClient fluent, int maxAttempts) {
+        this.fluent = fluent;
+        this.maxAttempts = maxAttempts;
+    }
+
+    void abandon() {
+        abandoned = true;
+    }
+
+    /** As a command whose partition is being revoked while its connection is down: its first step gives up (and abandons it). */
+    void endWaiting() {
+        waitingOver = true;
+    }
+
+    @Override
+    public boolean abandoned() {
+        return abandoned;
+    }
+
+    int calls() {
+        return calls.get();
+    }
+
+    @Override
+    public FluentClient fluent() {
+        return fluent;
+    }
+
+    @Override
+    public <T> CompletableFuture<T> step(Supplier<CompletableFuture<T>> call) {
+        return attempt(call, maxAttempts);
+    }
+
+    private <T> CompletableFuture<T> attempt(Supplier<CompletableFuture<T>> call, int left) {
+        if (abandoned || waitingOver) {
+            abandoned = true;
+            return CompletableFuture.failedFuture(new CancellationException("abandoned while waiting"));
+        }
+        calls.incrementAndGet();
+        return call.get().exceptionallyCompose(failure -> FluentException.causeOf(failure) instanceof FluentUnavailableException && left > 1
+                ? attempt(call, left - 1) : CompletableFuture.failedFuture(failure));
+    }
+}
