@@ -4,10 +4,10 @@ import io.fluentkafka.worker.command.Execution;
 import io.fluentkafka.worker.config.ConsumerConfiguration;
 import io.fluentkafka.worker.config.InventoryConfiguration;
 import io.fluentkafka.worker.time.Scheduler;
-import io.micronaut.context.exceptions.ConfigurationException;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,17 +34,17 @@ public final class InventoryBatcher {
     private final Map<Destination, List<BatchPost.Member>> open = new HashMap<>();
 
     /**
-     * Fails startup when a batch could outlast the drain: a revocation or a stop waits for the open batches' members,
-     * and one that lingers past half the grace period would have them abandoned and done again by the next owner.
+     * A batch lingers at most a quarter of the shutdown grace period, whatever {@code worker.inventory.linger} says: a
+     * rebalance or a stop waits for the open batches' members within that period.
      */
     @Inject
     InventoryBatcher(InventoryConfiguration configuration, ConsumerConfiguration consumer, Scheduler scheduler) {
-        this(configuration, scheduler);
-        if (configuration.linger().multipliedBy(2).compareTo(consumer.shutdownGracePeriod()) >= 0) {
-            throw new ConfigurationException(InventoryConfiguration.PREFIX + ".linger (" + configuration.linger()
-                    + ") must be under half of worker.shutdown-grace-period (" + consumer.shutdownGracePeriod()
-                    + "): a rebalance or a stop waits for open inventory batches");
-        }
+        this(withinDrain(configuration, consumer.shutdownGracePeriod().dividedBy(4)), scheduler);
+    }
+
+    private static InventoryConfiguration withinDrain(InventoryConfiguration configuration, Duration bound) {
+        return configuration.linger().compareTo(bound) <= 0 || bound.isZero() ? configuration
+                : new InventoryConfiguration(bound, configuration.maxBatchSize());
     }
 
     public InventoryBatcher(InventoryConfiguration configuration, Scheduler scheduler) {

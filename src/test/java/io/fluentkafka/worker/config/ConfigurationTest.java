@@ -139,16 +139,6 @@ class ConfigurationTest {
     }
 
     @Test
-    void failsStartupWhenAnInventoryBatchCouldOutlastTheDrain() {
-        Map<String, Object> properties = valid();
-        properties.put("worker.inventory.linger", "15s");
-        try (ApplicationContext context = ApplicationContext.run(properties)) {
-            assertThatThrownBy(() -> context.getBean(io.fluentkafka.worker.inventory.InventoryBatcher.class)).hasStackTraceContaining(
-                    "worker.inventory.linger (PT15S) must be under half of worker.shutdown-grace-period (PT20S)");
-        }
-    }
-
-    @Test
     void bindsEachConnectionsDefaultTimezoneWithUtcWhenUnset() {
         Map<String, Object> properties = valid();
         properties.put("fluent.connections.default.default-timezone", "Australia/Sydney");
