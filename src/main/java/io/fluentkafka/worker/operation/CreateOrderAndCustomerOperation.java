@@ -55,13 +55,8 @@ final class CreateOrderAndCustomerOperation implements Operation<CreateOrderAndC
         inputs.check(OrderDraft.of(command), checks);
         OrderCustomer customer = command.getCustomer();
         checks.email("customer.primaryEmail", customer.getPrimaryEmail());
-        checks.optional("customer.username", customer.getUsername(), 250);
-        checks.optional("customer.title", customer.getTitle(), 50);
-        checks.optional("customer.firstName", customer.getFirstName(), 50);
-        checks.optional("customer.lastName", customer.getLastName(), 50);
-        checks.optional("customer.primaryPhone", customer.getPrimaryPhone(), 20);
-        checks.optional("customer.country", customer.getCountry(), 100);
-        checks.optional("customer.timezone", customer.getTimezone(), 32);
+        CustomerFields.check(checks, "customer.", false, customer.getUsername(), customer.getTitle(), customer.getFirstName(),
+                customer.getLastName(), customer.getPrimaryPhone(), customer.getCountry(), customer.getTimezone());
         attributes.check("customer.attributes", customer.getAttributes(), checks);
     }
 

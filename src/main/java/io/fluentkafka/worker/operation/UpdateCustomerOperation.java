@@ -46,14 +46,10 @@ final class UpdateCustomerOperation implements Operation<UpdateCustomer> {
     /** Fluent's {@code UpdateCustomerInput} limits (fluent-api.md §4.3); a field the command leaves null is not checked. */
     @Override
     public void validate(UpdateCustomer command, Checks checks) {
-        checks.required("username", command.getUsername(), 250);
-        checks.optional("title", command.getTitle(), 50);
-        checks.optional("country", command.getCountry(), 100);
-        checks.optional("firstName", command.getFirstName(), 50);
-        checks.optional("lastName", command.getLastName(), 50);
+        checks.required("username", command.getUsername(), 250); // the customer to change: it must be named
         checks.optionalEmail("primaryEmail", command.getPrimaryEmail());
-        checks.optional("primaryPhone", command.getPrimaryPhone(), 20);
-        checks.optional("timezone", command.getTimezone(), 32);
+        CustomerFields.check(checks, "", false, null, command.getTitle(), command.getFirstName(), command.getLastName(),
+                command.getPrimaryPhone(), command.getCountry(), command.getTimezone());
         attributes.check(command.getAttributes(), checks);
     }
 

@@ -53,12 +53,8 @@ final class UpsertCustomerOperation implements Operation<UpsertCustomer> {
     public void validate(UpsertCustomer command, Checks checks) {
         checks.optionalId("retailerId", command.getRetailerId());
         checks.email("primaryEmail", command.getPrimaryEmail());
-        checks.required("firstName", command.getFirstName(), 50);
-        checks.optional("lastName", command.getLastName(), 50);
-        checks.optional("primaryPhone", command.getPrimaryPhone(), 20);
-        checks.optional("country", command.getCountry(), 100);
-        checks.optional("timezone", command.getTimezone(), 32);
-        checks.optional("username", command.getUsername(), 250);
+        CustomerFields.check(checks, "", true, command.getUsername(), null, command.getFirstName(), command.getLastName(),
+                command.getPrimaryPhone(), command.getCountry(), command.getTimezone());
         attributes.check(command.getAttributes(), checks);
     }
 
