@@ -23,7 +23,7 @@ import java.util.Map;
  * line per run and, last, a machine-readable summary.
  *
  * <p>Settings (system properties): {@code benchmark.commands} (20000), {@code benchmark.warmup-seconds} (45 s of
- * commands first, not measured), {@code benchmark.kinds} (which commands, in turn; all five by default), {@code benchmark.latency-ms} (50),
+ * commands first, not measured), {@code benchmark.kinds} (which commands, in turn; by default the five kinds of steps 1-3), {@code benchmark.latency-ms} (50),
  * {@code benchmark.partitions} (6 per command topic), {@code benchmark.fault-rate} (0.05; 0 skips that run),
  * {@code benchmark.runs} (which of baseline,concurrent,faults to run; all by default),
  * {@code benchmark.worker-jvm-options} (extra options for the worker's JVM, e.g. a flight recording), and

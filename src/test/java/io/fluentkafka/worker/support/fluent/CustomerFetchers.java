@@ -3,11 +3,9 @@ package io.fluentkafka.worker.support.fluent;
 import graphql.execution.DataFetcherResult;
 import graphql.schema.DataFetchingEnvironment;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -100,14 +98,7 @@ final class CustomerFetchers {
     private Map<String, Object> updated(Map<String, Object> existing, Map<String, Object> input) {
         Map<String, Object> customer = new LinkedHashMap<>(existing);
         UPDATED_FIELDS.stream().filter(field -> input.get(field) != null).forEach(field -> customer.put(field, input.get(field)));
-        if (input.get("attributes") instanceof List<?> changes) {
-            Map<Object, Object> byName = new LinkedHashMap<>();
-            for (Object attribute : existing.get("attributes") instanceof List<?> kept ? kept : List.of()) {
-                byName.put(((Map<?, ?>) attribute).get("name"), attribute);
-            }
-            changes.stream().filter(Objects::nonNull).forEach(attribute -> byName.put(((Map<?, ?>) attribute).get("name"), attribute));
-            customer.put("attributes", new ArrayList<>(byName.values()));
-        }
+        Attributes.upsert(customer, existing, input);
         customer.put("updatedOn", clock.instant().toString());
         return customer;
     }

@@ -3,11 +3,9 @@ package io.fluentkafka.worker.support.fluent;
 import graphql.execution.DataFetcherResult;
 import graphql.schema.DataFetchingEnvironment;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -116,14 +114,7 @@ final class OrderFetchers {
         Map<String, Object> order = new LinkedHashMap<>(existing);
         List.of("status", "totalPrice", "totalTaxPrice").stream().filter(field -> input.get(field) != null)
                 .forEach(field -> order.put(field, input.get(field)));
-        if (input.get("attributes") instanceof List<?> changes) {
-            Map<Object, Object> byName = new LinkedHashMap<>();
-            for (Object attribute : existing.get("attributes") instanceof List<?> kept ? kept : List.of()) {
-                byName.put(((Map<?, ?>) attribute).get("name"), attribute);
-            }
-            changes.stream().filter(Objects::nonNull).forEach(attribute -> byName.put(((Map<?, ?>) attribute).get("name"), attribute));
-            order.put("attributes", new ArrayList<>(byName.values()));
-        }
+        Attributes.upsert(order, existing, input);
         order.put("updatedOn", clock.instant().toString());
         return order;
     }
