@@ -72,7 +72,7 @@ class OrderCommandsIT {
         assertThat(repeated.getStatus()).isEqualTo(ReplyStatus.SUCCEEDED);
         assertThat(repeated.getDetail()).isEqualTo(ReplyDetail.ALREADY_EXISTS);
         assertThat(((OrderResult) repeated.getResult()).getId()).isEqualTo(order.getId());
-        assertThat(lastGraphQl("createOrder(").variables().get("input")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        assertThat(worker.lastGraphQl("createOrder(").variables().get("input")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
                 .containsEntry("customer", Map.of("id", customerId));
     }
 
@@ -251,12 +251,6 @@ class OrderCommandsIT {
     private static List<RecordedRequest> graphQl(String value, String marker) {
         return worker.fluent().graphQlRequests().stream()
                 .filter(r -> r.query() != null && r.query().contains(marker) && r.body().contains(value)).toList();
-    }
-
-    private static RecordedRequest lastGraphQl(String marker) {
-        List<RecordedRequest> matching = worker.fluent().graphQlRequests().stream().filter(r -> r.query() != null && r.query().contains(marker)).toList();
-        assertThat(matching).as("GraphQL requests containing %s", marker).isNotEmpty();
-        return matching.get(matching.size() - 1);
     }
 
     private static String newId() {

@@ -7,6 +7,7 @@ import io.fluentkafka.worker.avro.CreateVariantProduct;
 import io.fluentkafka.worker.avro.ErrorCategory;
 import io.fluentkafka.worker.avro.FluentError;
 import io.fluentkafka.worker.avro.GetCurrentUser;
+import io.fluentkafka.worker.avro.GetProduct;
 import io.fluentkafka.worker.avro.Price;
 import io.fluentkafka.worker.avro.ProductKind;
 import io.fluentkafka.worker.avro.ProductResult;
@@ -30,7 +31,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The product kinds beyond create-product and get-product end to end (Avro on a real broker, the worker, the Fluent
+ * The product kinds end to end (Avro on a real broker, the worker, the Fluent
  * simulator over HTTP): each one's success, its duplicate or not-found path, a validation failure and a retried step.
  */
 class ProductCommandsIT {
@@ -204,6 +205,77 @@ class ProductCommandsIT {
             assertThat(reply.getDetail()).as(kind).isEqualTo(details.get(kind));
             assertThat(reply.getAttempts()).as(kind).isEqualTo(attempts.get(kind));
         });
+    }
+
+    @Test
+    void createsProductWithDefaultPrice() {
+        String id = newId();
+        worker.producer().send(worker.topic("create-product"), "SKU-1", CreateProduct.newBuilder()
+                .setCommandId(id).setCatalogueRef("PC:MASTER:1").setRef("SKU-1").setName("Shirt").setGtin("0123456789012")
+                .setPriceCurrency("AUD").setPriceValue(49.95).build());
+
+        Reply reply = worker.awaitReply(id);
+
+        assertThat(reply.getStatus()).isEqualTo(ReplyStatus.SUCCEEDED);
+        assertThat(reply.getDetail()).isEqualTo(ReplyDetail.CREATED);
+        ProductResult product = (ProductResult) reply.getResult();
+        assertThat(product.getRef()).isEqualTo("SKU-1");
+        assertThat(product.getCatalogueRef()).isEqualTo("PC:MASTER:1");
+        assertThat(product.getType()).isEqualTo("STANDARD");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> input = (Map<String, Object>) worker.lastGraphQl("createStandardProduct").variables().get("input");
+        assertThat(input).containsEntry("catalogue", Map.of("ref", "PC:MASTER:1")).containsEntry("gtin", "0123456789012");
+        assertThat(input.get("prices")).isEqualTo(List.of(Map.of("type", "DEFAULT", "currency", "AUD", "value", 49.95)));
+    }
+
+    @Test
+    void getsAStandardOrAVariantProductOrRepliesNotFound() {
+        String created = newId();
+        worker.producer().send(worker.topic("create-product"), "SKU-GP", CreateProduct.newBuilder().setCommandId(created)
+                .setCatalogueRef("PC:MASTER:1").setRef("SKU-GP").setName("Tee").setGtin("0001").build());
+        worker.awaitReply(created);
+        worker.fluent().addVariantProduct("PC:MASTER:1", "SKU-GP", "Tee, red, M", "0002");
+        String standard = newId();
+        String variant = newId();
+        String missing = newId();
+        GetProduct.Builder lookup = GetProduct.newBuilder().setCatalogueRef("PC:MASTER:1").setRef("SKU-GP");
+        worker.producer().send(worker.topic("get-product"), "SKU-GP", lookup.setCommandId(standard).build());
+        worker.producer().send(worker.topic("get-product"), "SKU-GP", lookup.setCommandId(variant).setProductKind(ProductKind.VARIANT).build());
+        worker.producer().send(worker.topic("get-product"), "SKU-NONE", lookup.setCommandId(missing).setRef("SKU-NONE").build());
+
+        Reply standardReply = worker.awaitReply(standard);
+        Reply variantReply = worker.awaitReply(variant);
+        Reply missingReply = worker.awaitReply(missing);
+
+        assertThat(standardReply.getCommandType()).isEqualTo(CommandType.GET_PRODUCT);
+        assertThat(standardReply.getDetail()).isEqualTo(ReplyDetail.FOUND);
+        assertThat((ProductResult) standardReply.getResult()).extracting(ProductResult::getName, ProductResult::getGtin,
+                ProductResult::getCatalogueRef).containsExactly("Tee", "0001", "PC:MASTER:1");
+        assertThat(variantReply.getDetail()).isEqualTo(ReplyDetail.FOUND);
+        assertThat((ProductResult) variantReply.getResult()).extracting(ProductResult::getName, ProductResult::getType)
+                .containsExactly("Tee, red, M", "VARIANT");
+        assertThat(missingReply.getStatus()).isEqualTo(ReplyStatus.SUCCEEDED);
+        assertThat(missingReply.getDetail()).isEqualTo(ReplyDetail.NOT_FOUND);
+        assertThat(missingReply.getResult()).isNull();
+    }
+
+    @Test
+    void failsAProductLookupThatFluentAnswersWithErrorsInsteadOfSayingNotFound() {
+        worker.fluent().denyVariantProductReads(true);
+        String id = newId();
+        try {
+            worker.producer().send(worker.topic("get-product"), "SKU-DENIED", GetProduct.newBuilder().setCommandId(id)
+                    .setCatalogueRef("PC:MASTER:1").setRef("SKU-DENIED").setProductKind(ProductKind.VARIANT).build());
+
+            Reply reply = worker.awaitReply(id);
+
+            assertThat(reply.getStatus()).isEqualTo(ReplyStatus.FAILED);
+            assertThat(reply.getError().getCategory()).isEqualTo(ErrorCategory.FLUENT_REJECTED);
+            assertThat(reply.getError().getFluentErrors()).extracting(io.fluentkafka.worker.avro.FluentError::getCode).containsExactly("C0020E");
+            worker.awaitDeadLetter("get-product", "dlt.command-id", id);
+        } finally {
+            worker.fluent().denyVariantProductReads(false);
+        }
     }
 
     private static Reply send(String kind, SpecificRecordBase command) {

@@ -4,6 +4,7 @@ import io.fluentkafka.worker.avro.Reply;
 import io.fluentkafka.worker.messaging.AvroTrust;
 import io.fluentkafka.worker.operation.TestOperations;
 import io.fluentkafka.worker.support.fluent.FluentSimulator;
+import io.fluentkafka.worker.support.fluent.RecordedRequest;
 import io.fluentkafka.worker.support.kafka.CommandProducer;
 import io.fluentkafka.worker.support.kafka.KafkaBroker;
 import io.fluentkafka.worker.support.kafka.TopicReader;
@@ -126,6 +127,15 @@ public final class RunningWorker implements AutoCloseable {
 
     public Optional<Reply> findReply(String commandId) {
         return replyList().stream().filter(r -> r.getCommandId().equals(commandId)).findFirst();
+    }
+
+    /** The last GraphQL request the simulator received whose document contains {@code marker}. */
+    public RecordedRequest lastGraphQl(String marker) {
+        List<RecordedRequest> matching = fluent.graphQlRequests().stream().filter(r -> r.query() != null && r.query().contains(marker)).toList();
+        if (matching.isEmpty()) {
+            throw new AssertionError("no GraphQL request contains " + marker);
+        }
+        return matching.get(matching.size() - 1);
     }
 
     public ConsumerRecord<byte[], byte[]> awaitDeadLetter(String command, String header, String value) {
