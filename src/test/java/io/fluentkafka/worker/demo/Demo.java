@@ -36,7 +36,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 
 /**
@@ -46,6 +50,8 @@ import java.util.regex.Pattern;
  */
 public final class Demo {
 
+    /** The ids of the commands sent, to wait for their replies. */
+    private static final Set<String> SENT = ConcurrentHashMap.newKeySet();
     private static final List<String> COMMAND_TOPICS = TestOperations.kinds().stream().map(CommandTopics::defaultTopic).toList();
 
     private Demo() {
@@ -68,8 +74,7 @@ public final class Demo {
         System.out.printf("%nfluent-kafka-worker is running%n  Kafka:  %s%n  Fluent: %s (simulator)%n  Health: http://localhost:%d/health%n%n",
                 bootstrap, fluent.baseUrl(), worker.getPort());
         try (CommandProducer producer = new CommandProducer()) {
-            sendSamples(producer);
-            Thread.sleep(3_000);
+            sendSamples(producer, output);
             printHelp();
             readCommands(producer);
         }
@@ -89,7 +94,8 @@ public final class Demo {
         return p;
     }
 
-    private static void sendSamples(CommandProducer producer) {
+    /** Sends the samples in three waves, each after the previous one's replies: topics are not ordered with each other. */
+    private static void sendSamples(CommandProducer producer, TopicReader output) {
         System.out.println("Sending one sample command of each kind...");
         send(producer, "fluent.create-customer", "jane@example.com", CreateCustomer.newBuilder().setCommandId(id())
                 .setPrimaryEmail("jane@example.com").setFirstName("Jane").setLastName("Doe").setCountry("AU").build());
@@ -97,38 +103,51 @@ public final class Demo {
                 .setRef("SKU-1").setName("Linen shirt").setGtin("9300000000017").setPriceCurrency("AUD").setPriceValue(49.95).build());
         send(producer, "fluent.graphql-request", "query-1", GraphQlRequest.newBuilder().setCommandId(id()).build());
         send(producer, "fluent.get-current-user", "me", GetCurrentUser.newBuilder().setCommandId(id()).build());
-        pause(); // topics are not ordered with each other: let the customer exist before looking it up
-        send(producer, "fluent.get-customer-by-email", "jane@example.com",
-                GetCustomerByEmail.newBuilder().setCommandId(id()).setPrimaryEmail("jane@example.com").build());
-        send(producer, "fluent.get-product", "SKU-1", getProduct("SKU-1"));
-        send(producer, "fluent.update-customer", "jane@example.com", UpdateCustomer.newBuilder().setCommandId(id())
-                .setUsername("jane@example.com").setPrimaryPhone("+61 2 5550 0000").setPromotionOptIn(true).build());
         send(producer, "fluent.upsert-customer", "max@example.com", UpsertCustomer.newBuilder().setCommandId(id())
                 .setPrimaryEmail("max@example.com").setFirstName("Max").setCountry("NZ").build());
         send(producer, "fluent.upsert-product", "SKU-2", UpsertProduct.newBuilder().setCommandId(id()).setCatalogueRef("PC:MASTER:1")
                 .setRef("SKU-2").setName("Linen trousers").setGtin("9300000000024")
                 .setPrices(List.of(new Price("DEFAULT", "AUD", 89.95), new Price("DEFAULT", "NZD", 99.0))).build());
+        send(producer, "fluent.send-event", "ON-1001", SendEvent.newBuilder().setCommandId(id()).setName("CancelOrder")
+                .setEntityType("ORDER").setEntityRef("ON-1001").setRootEntityType("ORDER").setRootEntityRef("ON-1001")
+                .setAttributes("{\"cancelReason\":\"Customer request\"}").build());
+        awaitReplies(output); // the customer and the product exist: look them up, change them, order
+        send(producer, "fluent.get-customer-by-email", "jane@example.com",
+                GetCustomerByEmail.newBuilder().setCommandId(id()).setPrimaryEmail("jane@example.com").build());
+        send(producer, "fluent.get-product", "SKU-1", getProduct("SKU-1"));
+        send(producer, "fluent.update-customer", "jane@example.com", UpdateCustomer.newBuilder().setCommandId(id())
+                .setUsername("jane@example.com").setPrimaryPhone("+61 2 5550 0000").setPromotionOptIn(true).build());
         send(producer, "fluent.create-variant-product", "SKU-1-BLUE", CreateVariantProduct.newBuilder().setCommandId(id())
                 .setCatalogueRef("PC:MASTER:1").setRef("SKU-1-BLUE").setProductRef("SKU-1").setName("Linen shirt, blue")
                 .setGtin("9300000000031").setPrices(List.of(new Price("DEFAULT", "AUD", 49.95))).build());
         send(producer, "fluent.update-standard-product", "SKU-1", UpdateStandardProduct.newBuilder().setCommandId(id())
                 .setCatalogueRef("PC:MASTER:1").setRef("SKU-1").setStatus("ACTIVE")
                 .setPrices(List.of(new Price("SALE", "AUD", 39.95))).build());
-        pause(); // let the variant exist before changing it
-        send(producer, "fluent.update-variant-product", "SKU-1-BLUE", UpdateVariantProduct.newBuilder().setCommandId(id())
-                .setCatalogueRef("PC:MASTER:1").setRef("SKU-1-BLUE").setStatus("ACTIVE").build());
-        send(producer, "fluent.send-event", "ON-1001", SendEvent.newBuilder().setCommandId(id()).setName("CancelOrder")
-                .setEntityType("ORDER").setEntityRef("ON-1001").setRootEntityType("ORDER").setRootEntityRef("ON-1001")
-                .setAttributes("{\"cancelReason\":\"Customer request\"}").build());
         send(producer, "fluent.create-order", "HD-1001", OrderSamples.createOrder(id(), "HD-1001", "jane@example.com").build());
         send(producer, "fluent.create-order-and-customer", "CC-1001",
                 OrderSamples.createOrderAndCustomer(id(), "CC-1001", "ann@example.com").build());
-        pause(); // let the order exist before changing it
+        awaitReplies(output); // the variant and the order exist: change them; then stock
+        send(producer, "fluent.update-variant-product", "SKU-1-BLUE", UpdateVariantProduct.newBuilder().setCommandId(id())
+                .setCatalogueRef("PC:MASTER:1").setRef("SKU-1-BLUE").setStatus("ACTIVE").build());
         send(producer, "fluent.update-order", "HD-1001", OrderSamples.updateOrder(id(), "HD-1001").build());
         for (String sku : List.of("SKU-1", "SKU-2")) { // one inventory batch for both, after worker.inventory.linger
             send(producer, "fluent.update-inventory", "STORE-1/" + sku, UpdateInventory.newBuilder().setCommandId(id())
                     .setLocationRef("STORE-1").setSkuRef(sku).setQty(12).build());
         }
+        awaitReplies(output);
+    }
+
+    /** Waits (up to a minute, then goes on) until every command sent so far has its reply. */
+    private static void awaitReplies(TopicReader output) {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (!replied(output).containsAll(SENT) && System.nanoTime() < deadline) {
+            pause();
+        }
+    }
+
+    private static Set<String> replied(TopicReader output) {
+        return output.records().stream().filter(r -> r.topic().equals("fluent.replies"))
+                .map(r -> decode(r.value()).getCommandId()).collect(Collectors.toSet());
     }
 
     private static GetProduct getProduct(String ref) {
@@ -137,7 +156,7 @@ public final class Demo {
 
     private static void pause() {
         try {
-            Thread.sleep(2_000);
+            Thread.sleep(200);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -183,6 +202,7 @@ public final class Demo {
     }
 
     private static void send(CommandProducer producer, String topic, String key, SpecificRecordBase command) {
+        SENT.add((String) command.get("commandId"));
         producer.send(topic, key, command);
         System.out.printf("-> %-30s %s%n", topic, command);
     }
