@@ -1,6 +1,7 @@
 package io.fluentkafka.worker.messaging;
 
 import io.fluentkafka.worker.avro.CreateCustomer;
+import io.fluentkafka.worker.avro.CreateProduct;
 import io.fluentkafka.worker.avro.GetCurrentUser;
 import io.fluentkafka.worker.messaging.ReleasedSchemas.ReleasedSchema;
 import io.fluentkafka.worker.operation.TestOperations;
@@ -63,6 +64,25 @@ class CommandDecoderTest {
         assertThat(evolved.decode("create-customer", customer)).as("the current schema still reads").isInstanceOf(CreateCustomer.class);
         assertThatThrownBy(() -> decoder.decode("create-customer", encode(old))).as("a worker without that release")
                 .hasMessageStartingWith("unknown schema fingerprint");
+    }
+
+    /** CreateProduct gained prices after 0.1.0: a 0.1.0 producer's command reads with no prices and its one price kept. */
+    @Test
+    void readsACreateProductOfTheReleased010Schema() throws Exception {
+        Schema released = ReleasedSchemas.load(getClass().getClassLoader()).stream()
+                .filter(schema -> schema.version().equals("0.1.0") && schema.file().equals("CreateProduct.avsc")).findFirst().orElseThrow()
+                .schema();
+        GenericRecord old = new GenericRecordBuilder(released).set("commandId", "p-old").set("catalogueRef", "PC:MASTER:1")
+                .set("ref", "SKU-OLD").set("name", "Old shirt").set("gtin", "1").set("priceCurrency", "AUD").set("priceValue", 19.95).build();
+
+        assertThat(released.getField("prices")).isNull();
+        assertThat(decoder.decode("create-product", encode(old))).isInstanceOfSatisfying(CreateProduct.class, p -> {
+            assertThat(p.getRef()).isEqualTo("SKU-OLD");
+            assertThat(p.getType()).isEqualTo("STANDARD");
+            assertThat(p.getPriceCurrency()).isEqualTo("AUD");
+            assertThat(p.getPriceValue()).isEqualTo(19.95);
+            assertThat(p.getPrices()).isEmpty();
+        });
     }
 
     @Test
