@@ -18,12 +18,22 @@ import io.fluentkafka.worker.avro.UpdateStandardProduct;
 import io.fluentkafka.worker.avro.UpdateVariantProduct;
 import io.fluentkafka.worker.avro.UpsertProduct;
 import io.fluentkafka.worker.support.RunningWorker;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.generic.GenericRecordBuilder;
+import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,8 +41,9 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The product kinds end to end (Avro on a real broker, the worker, the Fluent
- * simulator over HTTP): each one's success, its duplicate or not-found path, a validation failure and a retried step.
+ * The product kinds end to end (Avro on a real broker, the worker, the Fluent simulator over HTTP): each one's
+ * success, its duplicate or not-found path, a validation failure and a retried step; create-product's prices, its
+ * deprecated single price, and a create-product written with the released 0.1.0 schema.
  */
 class ProductCommandsIT {
 
@@ -47,6 +58,65 @@ class ProductCommandsIT {
     @AfterAll
     static void stop() throws Exception {
         worker.close();
+    }
+
+    @Test
+    void createsAProductWithSeveralPrices() {
+        List<Price> prices = List.of(new Price("DEFAULT", "AUD", 49.95), new Price("SALE", "AUD", 39.95), new Price("DEFAULT", "NZD", 54.0));
+
+        Reply created = send("create-product", CreateProduct.newBuilder().setCommandId(newId()).setCatalogueRef(CATALOGUE).setRef("MP-1")
+                .setName("Coat").setGtin("0011").setPrices(prices).build());
+
+        assertThat(created.getDetail()).isEqualTo(ReplyDetail.CREATED);
+        assertThat(worker.fluent().product(CATALOGUE, "MP-1").orElseThrow().get("prices")).isEqualTo(List.of(
+                Map.of("type", "DEFAULT", "currency", "AUD", "value", 49.95), Map.of("type", "SALE", "currency", "AUD", "value", 39.95),
+                Map.of("type", "DEFAULT", "currency", "NZD", "value", 54.0)));
+    }
+
+    @Test
+    void theDeprecatedSinglePriceIsADefaultPriceAheadOfPricesAndMayNotRepeatOne() {
+        String conflicting = newId();
+
+        Reply created = send("create-product", CreateProduct.newBuilder().setCommandId(newId()).setCatalogueRef(CATALOGUE).setRef("MP-2")
+                .setName("Gloves").setGtin("0012").setPriceCurrency("USD").setPriceValue(20.0)
+                .setPrices(List.of(new Price("SALE", "USD", 15.0))).build());
+        Reply refused = send("create-product", CreateProduct.newBuilder().setCommandId(conflicting).setCatalogueRef(CATALOGUE).setRef("MP-3")
+                .setName("Boots").setGtin("0013").setPriceCurrency("USD").setPriceValue(20.0)
+                .setPrices(List.of(new Price("DEFAULT", "USD", 25.0))).build());
+
+        assertThat(created.getDetail()).isEqualTo(ReplyDetail.CREATED);
+        assertThat(worker.fluent().product(CATALOGUE, "MP-2").orElseThrow().get("prices")).isEqualTo(List.of(
+                Map.of("type", "DEFAULT", "currency", "USD", "value", 20.0), Map.of("type", "SALE", "currency", "USD", "value", 15.0)));
+        assertThat(refused.getStatus()).isEqualTo(ReplyStatus.FAILED);
+        assertThat(refused.getError().getCategory()).isEqualTo(ErrorCategory.VALIDATION);
+        assertThat(refused.getError().getMessage()).contains("priceCurrency gives a DEFAULT price in USD, as prices[0] does");
+        assertThat(RunningWorker.header(worker.awaitDeadLetter("create-product", "dlt.command-id", conflicting), "dlt.error.stage"))
+                .isEqualTo("validate");
+        assertThat(worker.fluent().product(CATALOGUE, "MP-3")).isEmpty();
+    }
+
+    /** A producer still on the 0.1.0 schema: its command is read into the current CreateProduct, and its price kept. */
+    @Test
+    void createsTheProductAndItsPriceOfACommandWrittenWithTheReleased010Schema() throws IOException {
+        Schema.Parser parser = new Schema.Parser();
+        parser.parse(resource("avro-released/0.1.0/common/Attribute.avsc"));
+        Schema released = parser.parse(resource("avro-released/0.1.0/CreateProduct.avsc"));
+        String id = newId();
+        GenericRecord command = new GenericRecordBuilder(released).set("commandId", id).set("catalogueRef", CATALOGUE).set("ref", "OLD-1")
+                .set("name", "Old coat").set("gtin", "0014").set("priceCurrency", "AUD").set("priceValue", 99.0).build();
+        ByteBuffer encoded = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), released).encode(command);
+        byte[] value = new byte[encoded.remaining()];
+        encoded.get(value);
+
+        assertThat(released.getField("prices")).as("0.1.0 has no prices").isNull();
+        worker.producer().sendRaw(worker.topic("create-product"), id, value, new RecordHeaders());
+        Reply reply = worker.awaitReply(id);
+
+        assertThat(reply.getStatus()).isEqualTo(ReplyStatus.SUCCEEDED);
+        assertThat(reply.getDetail()).isEqualTo(ReplyDetail.CREATED);
+        assertThat(worker.fluent().product(CATALOGUE, "OLD-1").orElseThrow())
+                .containsEntry("name", "Old coat")
+                .containsEntry("prices", List.of(Map.of("type", "DEFAULT", "currency", "AUD", "value", 99.0)));
     }
 
     @Test
@@ -157,6 +227,8 @@ class ProductCommandsIT {
     void rejectsAnInvalidCommandOfEachKindBeforeCallingFluentAndDeadLettersIt() {
         List<Price> negative = List.of(new Price("DEFAULT", "AUD", -1.0));
         Map<String, SpecificRecordBase> bad = Map.of(
+                "create-product", CreateProduct.newBuilder().setCommandId(newId()).setCatalogueRef(CATALOGUE).setRef("BAD").setName("Bad")
+                        .setGtin("1").setPrices(negative).build(),
                 "create-variant-product", CreateVariantProduct.newBuilder().setCommandId(newId()).setCatalogueRef(CATALOGUE).setRef("BAD")
                         .setName("Bad").setGtin("1".repeat(21)).setPrices(negative).build(),
                 "update-standard-product", UpdateStandardProduct.newBuilder().setCommandId(newId()).setCatalogueRef(CATALOGUE).setRef("BAD")
@@ -291,6 +363,13 @@ class ProductCommandsIT {
         assertThat(reply.getError().getFluentErrors()).as(kind).extracting(FluentError::getCode).containsExactly(code);
         assertThat(reply.getAttempts()).as(kind).isEqualTo(1);
         assertThat(RunningWorker.header(deadLetter, "dlt.error.stage")).isEqualTo("fluent");
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = ProductCommandsIT.class.getClassLoader().getResourceAsStream(name)) {
+            assertThat(in).as(name).isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private static String newId() {

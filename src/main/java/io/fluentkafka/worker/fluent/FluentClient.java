@@ -87,28 +87,6 @@ public final class FluentClient {
                 .thenApply(node -> node.map(FluentEntities::customer));
     }
 
-    public CompletableFuture<Product> createStandardProduct(ProductDraft draft) {
-        Map<String, Object> input = new LinkedHashMap<>();
-        input.put("ref", draft.ref());
-        input.put("catalogue", Map.of("ref", draft.catalogueRef()));
-        input.put("type", draft.type());
-        input.put("name", draft.name());
-        putIfPresent(input, "summary", draft.summary());
-        input.put("gtin", draft.gtin());
-        if (draft.priceCurrency() != null && draft.priceValue() != null) {
-            input.put("prices", List.of(Map.of("type", "DEFAULT", "currency", draft.priceCurrency(), "value", draft.priceValue())));
-        }
-        putAttributes(input, draft.attributes());
-        return graphQl.single("createStandardProduct", FluentDocuments.CREATE_STANDARD_PRODUCT, Map.of("input", input))
-                .thenApply(FluentEntities::product);
-    }
-
-    public CompletableFuture<Optional<Product>> findStandardProduct(String catalogueRef, String ref) {
-        Map<String, Object> variables = Map.of("ref", ref, "catalogue", Map.of("ref", catalogueRef));
-        return graphQl.optional("standardProduct", FluentDocuments.STANDARD_PRODUCT, variables)
-                .thenApply(node -> node.map(FluentEntities::product));
-    }
-
     public CompletableFuture<User> currentUser() {
         return graphQl.single("me", FluentDocuments.ME, Map.of()).thenApply(FluentEntities::user);
     }

@@ -4,7 +4,6 @@ package io.fluentkafka.worker.fluent;
 final class FluentDocuments {
 
     static final String CUSTOMER_FIELDS = "id ref username primaryEmail firstName lastName status retailer { id }";
-    static final String PRODUCT_FIELDS = "id ref type name gtin status catalogue { ref }";
 
     static final String CREATE_CUSTOMER = "mutation CreateCustomer($input: CreateCustomerInput) "
             + "{ createCustomer(input: $input) { " + CUSTOMER_FIELDS + " } }";
@@ -14,12 +13,6 @@ final class FluentDocuments {
 
     static final String CUSTOMERS_BY_USERNAME = "query CustomersByUsername($username: [String]) "
             + "{ customers(username: $username, first: 1) { edges { node { " + CUSTOMER_FIELDS + " } } } }";
-
-    static final String CREATE_STANDARD_PRODUCT = "mutation CreateStandardProduct($input: CreateStandardProductInput) "
-            + "{ createStandardProduct(input: $input) { " + PRODUCT_FIELDS + " } }";
-
-    static final String STANDARD_PRODUCT = "query StandardProduct($ref: String!, $catalogue: ProductCatalogueKey!) "
-            + "{ standardProduct(ref: $ref, catalogue: $catalogue) { " + PRODUCT_FIELDS + " } }";
 
     static final String ME = "query Me { me { id ref username primaryEmail firstName lastName type status "
             + "primaryRetailer { id } } }";

@@ -15,11 +15,6 @@ final class FluentEntities {
                 text(node, "firstName"), text(node, "lastName"), text(node, "status"), text(node.get("retailer"), "id"));
     }
 
-    static Product product(JsonNode node) {
-        return new Product(text(node, "id"), text(node, "ref"), text(node.get("catalogue"), "ref"), text(node, "type"),
-                text(node, "name"), text(node, "gtin"), text(node, "status"));
-    }
-
     static User user(JsonNode node) {
         return new User(text(node, "id"), text(node, "ref"), text(node, "username"), text(node, "primaryEmail"),
                 text(node, "firstName"), text(node, "lastName"), text(node, "type"), text(node, "status"),

@@ -2,8 +2,13 @@ package io.fluentkafka.worker.messaging;
 
 import io.fluentkafka.worker.command.Operation;
 import io.fluentkafka.worker.command.OperationCatalogue;
+import io.fluentkafka.worker.messaging.ReleasedSchemas.ReleasedSchema;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.SchemaCompatibility.SchemaCompatibilityResult;
+import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
@@ -15,12 +20,16 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Reads Avro single-object encoded commands ({@code C3 01}, 8-byte little-endian CRC-64-AVRO fingerprint of the
- * writer schema, binary body). Each topic accepts its own command's schema; an older version of that schema can
- * be registered as another writer schema for evolution. Every way a value can be unreadable gets its own message.
+ * writer schema, binary body). Each topic accepts its own command's schema, current or released: every released
+ * version of it ({@link ReleasedSchemas}) is another writer schema, read with a resolving reader into the current
+ * class (fields it lacks get their defaults). Startup fails, naming the version and Avro's incompatibilities, if the
+ * current schema cannot read a released one. Every way a value can be unreadable gets its own message.
  *
  * <p>The body is read straight from the value's bytes rather than through Avro's stream-based message decoder: a
  * hostile length prefix then fails as "needs more bytes than the value has" instead of allocating up to 2 GB.
@@ -38,10 +47,21 @@ final class CommandDecoder {
     private record WriterSchema(String kind, SpecificDatumReader<? extends SpecificRecord> reader) {
     }
 
+    @Inject
     CommandDecoder(OperationCatalogue catalogue) {
+        this(catalogue, ReleasedSchemas.load(CommandDecoder.class.getClassLoader()));
+    }
+
+    /** Reads each kind's current schema and the released versions of it in {@code released}. */
+    CommandDecoder(OperationCatalogue catalogue, List<ReleasedSchema> released) {
         AvroTrust.ensure();
         for (Operation<?> operation : catalogue.all()) {
-            register(operation.kind(), OperationCatalogue.schemaOf(operation), new SpecificDatumReader<>(operation.commandType()));
+            Schema current = OperationCatalogue.schemaOf(operation);
+            register(operation.kind(), current, new SpecificDatumReader<>(operation.commandType()));
+            names.put(operation.kind(), current.getName());
+            fingerprints.put(operation.kind(), SchemaNormalization.parsingFingerprint64(current));
+            released.stream().filter(old -> old.schema().getFullName().equals(current.getFullName()))
+                    .forEach(old -> register(operation.kind(), old.schema(), resolvingReader(old, current)));
         }
     }
 
@@ -75,11 +95,25 @@ final class CommandDecoder {
         }
     }
 
-    private void register(String kind, Schema schema, SpecificDatumReader<? extends SpecificRecord> reader) {
-        long fingerprint = SchemaNormalization.parsingFingerprint64(schema);
-        names.put(kind, schema.getName());
-        fingerprints.put(kind, fingerprint);
-        writers.put(fingerprint, new WriterSchema(kind, reader));
+    /** Another writer schema of {@code kind}; one the kind already reads (a released schema unchanged since) is kept. */
+    private void register(String kind, Schema writer, SpecificDatumReader<? extends SpecificRecord> reader) {
+        long fingerprint = SchemaNormalization.parsingFingerprint64(writer);
+        WriterSchema known = writers.putIfAbsent(fingerprint, new WriterSchema(kind, reader));
+        if (known != null && !known.kind().equals(kind)) {
+            throw new IllegalStateException("kinds " + known.kind() + " and " + kind + " both have a schema of fingerprint " + hex(fingerprint));
+        }
+    }
+
+    /** Reads data written with {@code old} as {@code current}; fails if Avro finds the current schema cannot. */
+    private static SpecificDatumReader<SpecificRecord> resolvingReader(ReleasedSchema old, Schema current) {
+        SchemaCompatibilityResult result = SchemaCompatibility.checkReaderWriterCompatibility(current, old.schema()).getResult();
+        if (result.getCompatibility() != SchemaCompatibilityType.COMPATIBLE) {
+            throw new IllegalStateException("the current " + current.getFullName() + " cannot read commands written with its released "
+                    + old.version() + " schema (avro-released/" + old.version() + "/" + old.file() + "): "
+                    + result.getIncompatibilities().stream().map(i -> i.getType() + " at " + i.getLocation() + ": " + i.getMessage())
+                    .collect(Collectors.joining("; ")));
+        }
+        return new SpecificDatumReader<>(old.schema(), current);
     }
 
     /** A fingerprint's bytes as they appear in the value. */

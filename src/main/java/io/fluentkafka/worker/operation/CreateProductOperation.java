@@ -1,27 +1,32 @@
 package io.fluentkafka.worker.operation;
 
 import io.fluentkafka.worker.avro.CreateProduct;
+import io.fluentkafka.worker.avro.Price;
+import io.fluentkafka.worker.avro.ProductKind;
 import io.fluentkafka.worker.command.Checks;
 import io.fluentkafka.worker.command.Execution;
 import io.fluentkafka.worker.command.Operation;
 import io.fluentkafka.worker.command.Outcome.Succeeded;
 import io.fluentkafka.worker.command.Repeat;
-import io.fluentkafka.worker.fluent.ProductDraft;
 import jakarta.inject.Singleton;
 
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-/** {@code create-product}: Fluent's {@code createStandardProduct}; a duplicate ref finds the existing product. */
+/**
+ * {@code create-product}: Fluent's {@code createStandardProduct}; a duplicate ref finds the existing product. Its
+ * prices are {@code prices} plus, ahead of them, the DEFAULT price of the deprecated {@code priceCurrency} +
+ * {@code priceValue}, which commands written with the 0.1.0 schema carry (see {@link Prices#checkShorthand}).
+ */
 @Singleton
 final class CreateProductOperation implements Operation<CreateProduct> {
 
-    private static final int TEXT_MAX = 255;
-
-    private final Attributes attributes;
+    private final ProductMutations products;
     private final Duplicates duplicates;
 
-    CreateProductOperation(Attributes attributes, Duplicates duplicates) {
-        this.attributes = attributes;
+    CreateProductOperation(ProductMutations products, Duplicates duplicates) {
+        this.products = products;
         this.duplicates = duplicates;
     }
 
@@ -42,32 +47,26 @@ final class CreateProductOperation implements Operation<CreateProduct> {
 
     @Override
     public void validate(CreateProduct command, Checks checks) {
-        checks.required("catalogueRef", command.getCatalogueRef(), 100); // ProductCatalogueKey.ref
-        checks.required("ref", command.getRef(), 100);
-        checks.required("type", command.getType(), 50);
-        checks.required("name", command.getName(), TEXT_MAX);
-        checks.optional("summary", command.getSummary(), TEXT_MAX);
-        checks.required("gtin", command.getGtin(), 20);
-        boolean hasCurrency = command.getPriceCurrency() != null;
-        Double value = command.getPriceValue();
-        if (hasCurrency != (value != null)) {
-            checks.add(hasCurrency ? "priceValue" : "priceCurrency", "is required when " + (hasCurrency ? "priceCurrency" : "priceValue") + " is given");
-        }
-        checks.optional("priceCurrency", command.getPriceCurrency(), 10);
-        if (value != null && !Double.isFinite(value)) {
-            checks.add("priceValue", "must be a finite number, not " + value);
-        } else if (value != null && value < 0) {
-            checks.add("priceValue", "must not be negative, got " + value);
-        }
-        attributes.check(command.getAttributes(), checks);
+        products.check(values(command, command.getPrices()), true, checks);
+        Prices.checkShorthand(command.getPriceCurrency(), command.getPriceValue(), command.getPrices(), checks);
     }
 
     @Override
     public CompletableFuture<Succeeded> perform(CreateProduct command, Execution execution) {
-        ProductDraft draft = new ProductDraft(command.getCatalogueRef(), command.getRef(), command.getType(), command.getName(),
-                command.getSummary(), command.getGtin(), command.getPriceCurrency(), command.getPriceValue(),
-                Attributes.inputs(command.getAttributes()));
-        return duplicates.createOrFind(execution, () -> execution.fluent().createStandardProduct(draft),
-                () -> execution.fluent().findStandardProduct(draft.catalogueRef(), draft.ref()), Results::product);
+        Map<String, Object> variables = variables(command);
+        return duplicates.createOrFind(execution, () -> products.create(execution.fluent(), ProductKind.STANDARD, variables),
+                () -> products.find(execution.fluent(), ProductKind.STANDARD, command.getCatalogueRef(), command.getRef()),
+                product -> product);
+    }
+
+    /** The variables of {@link ProductMutations#CREATE_STANDARD}; package-private for the conformance test. */
+    Map<String, Object> variables(CreateProduct command) {
+        return products.variables(values(command,
+                Prices.withShorthand(command.getPriceCurrency(), command.getPriceValue(), command.getPrices())));
+    }
+
+    private static ProductMutations.Values values(CreateProduct c, List<Price> prices) {
+        return new ProductMutations.Values(c.getCatalogueRef(), c.getRef(), null, null, c.getType(), null, c.getName(), c.getGtin(),
+                c.getSummary(), prices, c.getAttributes());
     }
 }

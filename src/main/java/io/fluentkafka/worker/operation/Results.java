@@ -4,7 +4,6 @@ import io.fluentkafka.worker.avro.CustomerResult;
 import io.fluentkafka.worker.avro.ProductResult;
 import io.fluentkafka.worker.avro.UserResult;
 import io.fluentkafka.worker.fluent.Customer;
-import io.fluentkafka.worker.fluent.Product;
 import io.fluentkafka.worker.fluent.User;
 import io.micronaut.json.tree.JsonNode;
 
@@ -25,10 +24,6 @@ final class Results {
     static CustomerResult customer(JsonNode c) {
         return new CustomerResult(text(c, "id"), text(c, "ref"), text(c, "username"), text(c, "primaryEmail"), text(c, "firstName"),
                 text(c, "lastName"), text(c, "status"), text(c.get("retailer"), "id"));
-    }
-
-    static ProductResult product(Product p) {
-        return new ProductResult(p.id(), p.ref(), p.catalogueRef(), p.type(), p.name(), p.gtin(), p.status());
     }
 
     /** A {@code StandardProduct} or {@code VariantProduct} object of Fluent's answer, selected with {@link #PRODUCT_FIELDS}. */

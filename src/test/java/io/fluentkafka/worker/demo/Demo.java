@@ -100,7 +100,8 @@ public final class Demo {
         send(producer, "fluent.create-customer", "jane@example.com", CreateCustomer.newBuilder().setCommandId(id())
                 .setPrimaryEmail("jane@example.com").setFirstName("Jane").setLastName("Doe").setCountry("AU").build());
         send(producer, "fluent.create-product", "SKU-1", CreateProduct.newBuilder().setCommandId(id()).setCatalogueRef("PC:MASTER:1")
-                .setRef("SKU-1").setName("Linen shirt").setGtin("9300000000017").setPriceCurrency("AUD").setPriceValue(49.95).build());
+                .setRef("SKU-1").setName("Linen shirt").setGtin("9300000000017")
+                .setPrices(List.of(new Price("DEFAULT", "AUD", 49.95), new Price("DEFAULT", "NZD", 54.0))).build());
         send(producer, "fluent.graphql-request", "query-1", GraphQlRequest.newBuilder().setCommandId(id()).build());
         send(producer, "fluent.get-current-user", "me", GetCurrentUser.newBuilder().setCommandId(id()).build());
         send(producer, "fluent.upsert-customer", "max@example.com", UpsertCustomer.newBuilder().setCommandId(id())

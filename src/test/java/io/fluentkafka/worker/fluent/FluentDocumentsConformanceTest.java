@@ -48,7 +48,7 @@ class FluentDocumentsConformanceTest {
     void findsEveryDocumentTheWorkerSends() {
         assertThat(workerDocuments()).containsExactlyInAnyOrder(FluentDocuments.CREATE_CUSTOMER,
                 FluentDocuments.CUSTOMERS_BY_EMAIL, FluentDocuments.CUSTOMERS_BY_USERNAME,
-                FluentDocuments.CREATE_STANDARD_PRODUCT, FluentDocuments.STANDARD_PRODUCT, FluentDocuments.ME,
+                FluentDocuments.ME,
                 FluentDocuments.PRIMARY_RETAILER);
     }
 

@@ -27,8 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The schema gate: {@code mvn verify} fails when a schema in {@code avro/} stops being readable with data written
  * with a released schema, or when a schema or field has no doc.
  *
- * <p>Released schemas are kept in {@code src/test/resources/avro-released/<version>/}, laid out like {@code avro/}
- * (top-level schemas, their shared named types in {@code common/}); see the README there for how to cut a new one.
+ * <p>Released schemas are kept in {@code src/main/resources/avro-released/<version>/}, laid out like {@code avro/}
+ * (top-level schemas, their shared named types in {@code common/}), where the worker loads them from the classpath
+ * through the directory's {@code index.txt} ({@link ReleasedSchemas}); see the README there for how to cut a new one.
  * Every top-level schema of every released version must still exist in {@code avro/} under the same full name (a
  * removed command or reply schema is a break), and Avro's {@link SchemaCompatibility} must find the current schema,
  * as reader, able to read data written with the released schema (BACKWARD). Every released version is checked, not
@@ -47,7 +48,7 @@ class SchemaCompatibilityTest {
 
     private static final Path BASE = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize();
     private static final Path CURRENT = BASE.resolve("avro");
-    private static final Path RELEASED = BASE.resolve(Path.of("src", "test", "resources", "avro-released"));
+    private static final Path RELEASED = BASE.resolve(Path.of("src", "main", "resources", "avro-released"));
 
     /** A top-level schema and the file it came from, relative to its schema directory. */
     record SchemaFile(String file, Schema schema) {
@@ -68,8 +69,27 @@ class SchemaCompatibilityTest {
             }
         }
         assertThat(report).withFailMessage("%s", "schemas in avro/ that break data written with a released schema "
-                + "(new fields need defaults; schemas may not be removed; see src/test/resources/avro-released/README.md):\n"
+                + "(new fields need defaults; schemas may not be removed; see src/main/resources/avro-released/README.md):\n"
                 + String.join("\n", report)).isEmpty();
+    }
+
+    /** The index the worker loads released schemas by lists every released file, so the worker reads them all. */
+    @Test
+    void theWorkerLoadsEveryReleasedSchemaFromTheClasspath() throws IOException {
+        List<String> indexed = Files.readAllLines(RELEASED.resolve("index.txt")).stream().map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#")).sorted().toList();
+        List<String> files;
+        try (Stream<Path> walk = Files.walk(RELEASED)) {
+            files = walk.filter(file -> file.getFileName().toString().endsWith(".avsc"))
+                    .map(file -> RELEASED.relativize(file).toString().replace('\\', '/')).sorted().toList();
+        }
+        List<String> loaded = ReleasedSchemas.load(getClass().getClassLoader()).stream()
+                .map(released -> released.version() + "/" + released.file() + " " + released.schema()).sorted().toList();
+        List<String> expected = releasedVersions().stream().flatMap(version -> load(RELEASED.resolve(version)).stream()
+                .map(file -> version + "/" + file.file() + " " + file.schema())).sorted().toList();
+
+        assertThat(indexed).as("avro-released/index.txt lists exactly the released .avsc files").isEqualTo(files);
+        assertThat(loaded).isEqualTo(expected);
     }
 
     @Test

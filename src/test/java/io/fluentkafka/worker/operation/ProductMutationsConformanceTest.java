@@ -1,6 +1,7 @@
 package io.fluentkafka.worker.operation;
 
 import io.fluentkafka.worker.avro.Attribute;
+import io.fluentkafka.worker.avro.CreateProduct;
 import io.fluentkafka.worker.avro.CreateVariantProduct;
 import io.fluentkafka.worker.avro.Price;
 import io.fluentkafka.worker.avro.ProductKind;
@@ -34,6 +35,7 @@ class ProductMutationsConformanceTest {
             new Attribute("size", "JSON", "{\"eu\":42}"));
 
     private final FluentReferenceSchema fluent = FluentReferenceSchema.load();
+    private final CreateProductOperation createStandard = (CreateProductOperation) TestOperations.byKind("create-product");
     private final CreateVariantProductOperation createVariant = (CreateVariantProductOperation) TestOperations.byKind("create-variant-product");
     private final UpdateStandardProductOperation updateStandard = (UpdateStandardProductOperation) TestOperations.byKind("update-standard-product");
     private final UpdateVariantProductOperation updateVariant = (UpdateVariantProductOperation) TestOperations.byKind("update-variant-product");
@@ -52,6 +54,58 @@ class ProductMutationsConformanceTest {
                 .containsEntry("product", Map.of("ref", "SKU-1", "catalogue", Map.of("ref", "PC:MASTER:1")))
                 .containsEntry("prices", List.of(Map.of("type", "DEFAULT", "currency", "AUD", "value", 49.95),
                         Map.of("type", "SALE", "currency", "AUD", "value", 39.95), Map.of("type", "DEFAULT", "currency", "NZD", "value", 54.0)));
+    }
+
+    @Test
+    void aStandardProductWithSeveralPricesAndTheDeprecatedShorthandIsAValidCreateAgainstFluentsSchema() {
+        CreateProduct command = CreateProduct.newBuilder().setCommandId("s-1").setCatalogueRef("PC:MASTER:1").setRef("SKU-1").setName("Shirt")
+                .setGtin("9300000000017").setSummary("A shirt").setPriceCurrency("USD").setPriceValue(35.0).setPrices(PRICES)
+                .setAttributes(ATTRIBUTES).build();
+
+        Map<String, Object> variables = createStandard.variables(command);
+
+        assertThat(fluent.requestErrors(ProductMutations.CREATE_STANDARD, null, variables)).isEmpty();
+        assertThat(input(variables)).containsEntry("type", "STANDARD").doesNotContainKey("product")
+                .containsEntry("prices", List.of(Map.of("type", "DEFAULT", "currency", "USD", "value", 35.0),
+                        Map.of("type", "DEFAULT", "currency", "AUD", "value", 49.95), Map.of("type", "SALE", "currency", "AUD", "value", 39.95),
+                        Map.of("type", "DEFAULT", "currency", "NZD", "value", 54.0)));
+    }
+
+    @Test
+    void theDeprecatedShorthandAloneIsOneDefaultPriceAndNoPriceSendsNone() {
+        CreateProduct.Builder product = CreateProduct.newBuilder().setCommandId("s-2").setCatalogueRef("PC:MASTER:1").setRef("SKU-2")
+                .setName("Hat").setGtin("1");
+
+        Map<String, Object> shorthand = createStandard.variables(product.setPriceCurrency("AUD").setPriceValue(19.95).build());
+        Map<String, Object> none = createStandard.variables(product.setPriceCurrency(null).setPriceValue(null).build());
+
+        assertThat(fluent.requestErrors(ProductMutations.CREATE_STANDARD, null, shorthand)).isEmpty();
+        assertThat(fluent.requestErrors(ProductMutations.CREATE_STANDARD, null, none)).isEmpty();
+        assertThat(input(shorthand)).containsEntry("prices", List.of(Map.of("type", "DEFAULT", "currency", "AUD", "value", 19.95)));
+        assertThat(input(none)).doesNotContainKeys("prices", "attributes", "summary");
+    }
+
+    @Test
+    void refusesAShorthandThatIsHalfGivenBrokenOrRepeatsADefaultPriceOfPrices() {
+        CreateProduct.Builder product = CreateProduct.newBuilder().setCommandId("s-3").setCatalogueRef("PC:MASTER:1").setRef("SKU-3")
+                .setName("Sock").setGtin("1");
+        Checks repeated = new Checks();
+        Checks half = new Checks();
+        Checks broken = new Checks();
+
+        createStandard.validate(product.setPriceCurrency("AUD").setPriceValue(9.0).setPrices(PRICES).build(), repeated);
+        createStandard.validate(product.setPriceCurrency(null).setPriceValue(9.0).setPrices(List.of()).build(), half);
+        createStandard.validate(product.setPriceCurrency("AUDOLLARS11").setPriceValue(Double.NEGATIVE_INFINITY)
+                .setPrices(List.of(new Price("DEFAULT", "AUD", -1.0))).build(), broken);
+
+        assertThat(repeated.violations()).extracting(Violation::toString).containsExactly(
+                "priceCurrency gives a DEFAULT price in AUD, as prices[0] does; a product has one price per type and currency "
+                        + "(priceCurrency and priceValue are deprecated: use prices)");
+        assertThat(half.violations()).extracting(Violation::toString).containsExactly("priceCurrency is required when priceValue is given");
+        assertThat(broken.violations()).extracting(Violation::toString).containsExactlyInAnyOrder(
+                "prices[0].value must not be negative, got -1.0",
+                "priceCurrency is 11 characters long; at most 10 are allowed",
+                "priceValue must be a finite number, not -Infinity");
     }
 
     @Test

@@ -25,7 +25,7 @@ public final class TestOperations {
         CustomerUpdates updates = new CustomerUpdates(attributes);
         ProductMutations products = new ProductMutations(attributes);
         OrderInputs orders = new OrderInputs(attributes);
-        return List.of(new CreateCustomerOperation(attributes, duplicates), new CreateProductOperation(attributes, duplicates),
+        return List.of(new CreateCustomerOperation(attributes, duplicates), new CreateProductOperation(products, duplicates),
                 new GraphQlRequestOperation(json), new GetCurrentUserOperation(), new GetCustomerByEmailOperation(),
                 new GetProductOperation(), new SendEventOperation(json), new UpdateCustomerOperation(attributes, updates),
                 new UpsertCustomerOperation(attributes, duplicates, updates), new CreateVariantProductOperation(products, duplicates),
