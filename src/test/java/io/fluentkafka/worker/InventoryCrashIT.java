@@ -79,7 +79,8 @@ class InventoryCrashIT {
         output = WorkerOutput.read(bootstrap, prefix);
         List<Sent> sent = produce(topics.of(KIND), prefix);
         fleet = new WorkerFleet(logs);
-        // short lingers and room for every position at once: many batches, several of them in flight at any time
+        // a short linger and room for every position at once: a batch every few hundred milliseconds (a position's
+        // next command waits for the batch of its previous one, so each round of quantities goes in its own batches)
         Map<String, String> settings = Map.of("worker.inventory.linger", "200ms", "worker.max-buffered", "20000");
 
         WorkerProcess first = fleet.start(bootstrap, prefix, fluent, "256m", settings, List.of());
@@ -112,7 +113,8 @@ class InventoryCrashIT {
         for (Sent command : sent) {
             List<Integer> history = fluent.inventoryHistory(retailer, catalogue, command.location(), command.sku());
             int applied = Collections.frequency(history, command.qty());
-            if (command.last() && !fluent.inventory(retailer, catalogue, command.location(), command.sku()).equals(Optional.of(command.qty()))) {
+            Optional<Integer> stock = fluent.inventory(retailer, catalogue, command.location(), command.sku());
+            if (command.last() && !stock.equals(Optional.of(command.qty()))) {
                 wrongStock.add(command.location() + "/" + command.sku() + ": " + history + ", last sent " + command.qty());
             }
             if (applied > 1 && Commits.coveredBy(committedAtKill, command.at())) {
