@@ -6,19 +6,16 @@ import io.fluentkafka.worker.avro.Reply;
 import io.fluentkafka.worker.avro.ReplyStatus;
 import io.fluentkafka.worker.messaging.AvroTrust;
 import io.fluentkafka.worker.support.CommandMix;
-import io.fluentkafka.worker.support.RunningWorker;
-import io.fluentkafka.worker.support.Secrets;
 import io.fluentkafka.worker.support.fluent.FluentSimulator;
 import io.fluentkafka.worker.support.kafka.CommandProducer;
 import io.fluentkafka.worker.support.kafka.KafkaBroker;
-import io.fluentkafka.worker.support.kafka.TopicReader;
 import io.fluentkafka.worker.support.process.BrokerProcess;
+import io.fluentkafka.worker.support.process.Commits;
 import io.fluentkafka.worker.support.process.ProcessExit;
+import io.fluentkafka.worker.support.process.WorkerFleet;
+import io.fluentkafka.worker.support.process.WorkerOutput;
 import io.fluentkafka.worker.support.process.WorkerProcess;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.fluentkafka.worker.support.process.WorkerTopics;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -28,6 +25,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,8 +33,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +41,6 @@ import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -57,7 +52,6 @@ import static org.awaitility.Awaitility.await;
  */
 class WorkerProcessIT {
 
-    private static final String[] COMMANDS = RunningWorker.COMMANDS.split(",");
     /** Measured 35 MB with {@code worker.max-buffered} at its 2,000, 120 MB with it at 1,000,000 (no bound). */
     private static final long BACKLOG_LIVE_HEAP_BOUND = 80L << 20;
     /** Measured 131 MB with the byte bound, 197 MB (and an OutOfMemoryError) without. */
@@ -69,7 +63,7 @@ class WorkerProcessIT {
     Path logs;
 
     private FluentSimulator fluent;
-    private final List<WorkerProcess> workers = new ArrayList<>();
+    private WorkerFleet fleet;
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
     @BeforeAll
@@ -77,30 +71,28 @@ class WorkerProcessIT {
         AvroTrust.ensure();
     }
 
+    @BeforeEach
+    void startFleet() {
+        fleet = new WorkerFleet(logs);
+    }
+
     @AfterEach
     void stopEverything() throws Exception {
-        List<String> texts = new ArrayList<>();
-        for (WorkerProcess worker : workers) {
-            worker.close();
-            texts.add(worker.logText());
-        }
+        List<String> leaks = fleet.closeAndFindLeaks(fluent);
         for (AutoCloseable closeable : closeables) {
             closeable.close();
         }
         if (fluent != null) {
-            List<String> secrets = new ArrayList<>(fluent.issuedTokens());
-            secrets.add(fluent.account().password());
-            secrets.add(fluent.account().clientSecret());
             fluent.close();
-            assertThat(Secrets.leaks(secrets, texts)).as("secrets in the worker processes' logs").isEmpty();
         }
+        assertThat(leaks).as("secrets in the worker processes' logs").isEmpty();
     }
 
     @Test
     void losesNothingWhenTheWorkerIsKilledMidStream() {
         String prefix = "crash-" + shortId();
         int count = 5_000;
-        Output output = prepare(KafkaBroker.bootstrapServers(), prefix, Duration.ofMillis(20), count, 1_000);
+        WorkerOutput output = prepare(KafkaBroker.bootstrapServers(), prefix, Duration.ofMillis(20), count, 1_000);
 
         WorkerProcess first = startWorker(KafkaBroker.bootstrapServers(), prefix, "256m", Map.of());
         await().atMost(Duration.ofSeconds(120)).until(() -> output.replies().size() >= 1_500);
@@ -111,7 +103,7 @@ class WorkerProcessIT {
         WorkerProcess second = startWorker(KafkaBroker.bootstrapServers(), prefix, "256m", Map.of());
         await().atMost(Duration.ofSeconds(180)).until(() -> output.repliesByCommand().size() >= count);
         long recoveryMs = (System.nanoTime() - restarted) / 1_000_000;
-        int skipped = skippedAsFinished(second);
+        int skipped = second.recordsSkippedAsFinished();
 
         Map<String, List<Reply>> byCommand = output.repliesByCommand();
         assertThat(byCommand).hasSize(count);
@@ -127,7 +119,7 @@ class WorkerProcessIT {
         // named finished in its metadata) is repeated. How many repeat is a figure (the replies of the last commit
         // interval before the kill, 70-339 of 5,000 seen), printed below and not asserted.
         assertThat(repeated).as("repeated commands that the commit at the kill had covered")
-                .filteredOn(id -> coveredBy(committedAtKill, output.sent(id))).isEmpty();
+                .filteredOn(id -> Commits.coveredBy(committedAtKill, output.sent(id))).isEmpty();
         System.out.printf("GUARANTEE crash: %d commands, SIGKILL after %d replies, 0 missing, %d replied twice, "
                         + "%d skipped by the restarted worker as already finished (commit metadata), "
                         + "%d customers and %d products in Fluent (no duplicates), all done %d ms after the restart%n",
@@ -138,7 +130,7 @@ class WorkerProcessIT {
     void drainsOnSigtermAndRepeatsNothingThatHadReplied() {
         String prefix = "sigterm-" + shortId();
         int count = 3_000;
-        Output output = prepare(KafkaBroker.bootstrapServers(), prefix, Duration.ofMillis(200), count, 3_000);
+        WorkerOutput output = prepare(KafkaBroker.bootstrapServers(), prefix, Duration.ofMillis(200), count, 3_000);
 
         Duration grace = Duration.ofSeconds(10);
         WorkerProcess first = startWorker(KafkaBroker.bootstrapServers(), prefix, "256m", Map.of("worker.shutdown-grace-period", grace.toSeconds() + "s"));
@@ -170,7 +162,7 @@ class WorkerProcessIT {
     void handsPartitionsToASecondWorkerWithoutLosingOrRepeatingWork() {
         String prefix = "rebalance-" + shortId();
         int count = 5_000;
-        Output output = prepare(KafkaBroker.bootstrapServers(), prefix, Duration.ofMillis(100), count, 1_000);
+        WorkerOutput output = prepare(KafkaBroker.bootstrapServers(), prefix, Duration.ofMillis(100), count, 1_000);
         // about 300 commands/s, so that the second worker joins while most of the backlog is still there
         Map<String, String> slower = Map.of("worker.max-in-flight", "32");
 
@@ -206,12 +198,12 @@ class WorkerProcessIT {
         int partitions = 6;
         int perPartition = 40;
         String topic = prefix + ".get-current-user";
-        Topics.create(KafkaBroker.bootstrapServers(), prefix, 1, Map.of("get-current-user", partitions));
+        WorkerTopics.create(KafkaBroker.bootstrapServers(), prefix, 1, Map.of("get-current-user", partitions));
         fluent = FluentSimulator.start();
         FluentSimulator down = FluentSimulator.start();
         closeables.add(down);
         down.outage(true);
-        Output output = output(KafkaBroker.bootstrapServers(), prefix);
+        WorkerOutput output = output(KafkaBroker.bootstrapServers(), prefix);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 KafkaBroker.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"), new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int partition = 0; partition < partitions; partition++) {
@@ -223,7 +215,7 @@ class WorkerProcessIT {
             }
         }
         int finishedByA = partitions * perPartition;
-        Map<String, String> slowIsDown = connection("slow", down);
+        Map<String, String> slowIsDown = WorkerFleet.connection("slow", down);
         slowIsDown.put("worker.shutdown-grace-period", "2s");
         slowIsDown.put("worker.outage.probe-max-delay", "2s");
 
@@ -240,7 +232,7 @@ class WorkerProcessIT {
         WorkerProcess b = startWorker(KafkaBroker.bootstrapServers(), prefix, "256m", oneRecordPerPartition);
         await().atMost(Duration.ofSeconds(60)).until(() -> unfinished(b) == partitions);
 
-        Map<String, String> slowIsUp = connection("slow", fluent);
+        Map<String, String> slowIsUp = WorkerFleet.connection("slow", fluent);
         WorkerProcess c = startWorker(KafkaBroker.bootstrapServers(), prefix, "256m", slowIsUp);
         await().atMost(Duration.ofSeconds(60)).until(() -> c.logText().contains("assigned [" + prefix));
         settled(output);
@@ -248,7 +240,7 @@ class WorkerProcessIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> output.repliesByCommand().size() >= finishedByA + partitions);
         Map<String, List<Reply>> byCommand = settled(output);
 
-        int skippedByC = skippedAsFinished(c);
+        int skippedByC = c.recordsSkippedAsFinished();
         long repeated = byCommand.values().stream().filter(replies -> replies.size() > 1).count();
         assertThat(byCommand).hasSize(finishedByA + partitions);
         assertThat(output.deadLetters()).isEmpty();
@@ -267,7 +259,7 @@ class WorkerProcessIT {
         closeables.add(broker);
         String prefix = "restart-" + shortId();
         int count = 2_000;
-        Output output = prepare(broker.bootstrapServers(), prefix, Duration.ofMillis(20), count, 500);
+        WorkerOutput output = prepare(broker.bootstrapServers(), prefix, Duration.ofMillis(20), count, 500);
 
         WorkerProcess worker = startWorker(broker.bootstrapServers(), prefix, "256m", Map.of());
         await().atMost(Duration.ofSeconds(120)).until(() -> output.replies().size() >= 300);
@@ -291,7 +283,7 @@ class WorkerProcessIT {
         // the test's own reader reading replies again after the restart, at new positions of its group: TopicReader
         // now adds each offset once.
         assertThat(repeated).as("repeated commands that the commit before the stop had covered")
-                .filteredOn(id -> coveredBy(committedBeforeStop, output.sent(id))).isEmpty();
+                .filteredOn(id -> Commits.coveredBy(committedBeforeStop, output.sent(id))).isEmpty();
         System.out.printf("GUARANTEE broker restart: %d commands, broker down %d ms, all replied %d ms after it was back, "
                         + "%d replied twice, 0 dead letters%n",
                 count, (restarted - stopped) / 1_000_000, recoveryMs, duplicates);
@@ -308,7 +300,7 @@ class WorkerProcessIT {
         BrokerProcess broker = BrokerProcess.start(brokerData, false);
         closeables.add(broker);
         String prefix = "deadline-" + shortId();
-        Output output = prepare(broker.bootstrapServers(), prefix, Duration.ofMillis(20), 1_000, 1_000);
+        WorkerOutput output = prepare(broker.bootstrapServers(), prefix, Duration.ofMillis(20), 1_000, 1_000);
         Duration grace = Duration.ofSeconds(10);
 
         WorkerProcess worker = startWorker(broker.bootstrapServers(), prefix, "256m",
@@ -334,7 +326,7 @@ class WorkerProcessIT {
         String prefix = "backlog-" + shortId();
         int backlog = 200_000;
         long producing = System.nanoTime();
-        Output output = prepare(KafkaBroker.bootstrapServers(), prefix, Duration.ofMillis(200), backlog, 20_000);
+        WorkerOutput output = prepare(KafkaBroker.bootstrapServers(), prefix, Duration.ofMillis(200), backlog, 20_000);
         long producedMs = (System.nanoTime() - producing) / 1_000_000;
 
         WorkerProcess worker = startWorker(KafkaBroker.bootstrapServers(), prefix, "256m", Map.of(), CHART_GC);
@@ -366,10 +358,10 @@ class WorkerProcessIT {
         String prefix = "large-" + shortId();
         int backlog = 320;
         // 12 of the worker's 16 partitions hold the records: together their shares are most of the byte bound
-        Topics topics = Topics.create(KafkaBroker.bootstrapServers(), prefix, 1, Map.of("graphql-request", 12));
+        WorkerTopics topics = WorkerTopics.create(KafkaBroker.bootstrapServers(), prefix, 1, Map.of("graphql-request", 12));
         fluent = FluentSimulator.start();
         fluent.latency(Duration.ofSeconds(1)); // commands are taken faster than they finish: the buffer fills
-        Output output = output(KafkaBroker.bootstrapServers(), prefix);
+        WorkerOutput output = output(KafkaBroker.bootstrapServers(), prefix);
         // about 1 MB a record: a query and variables each within the worker's 900,000-byte limit (Fluent takes 2 MB)
         String query = "{ me { id username primaryEmail } }\n#" + "x".repeat(850_000);
         String variables = "{\"padding\":\"" + "y".repeat(140_000) + "\"}";
@@ -406,41 +398,24 @@ class WorkerProcessIT {
 
     private WorkerProcess startWorker(String bootstrapServers, String prefix, String maxHeap, Map<String, String> overrides,
                                       List<String> jvmOptions) {
-        Map<String, String> properties = new HashMap<>();
-        properties.put("kafka.bootstrap.servers", bootstrapServers);
-        // a killed worker's partitions move to the next one within seconds, not the 45 s default
-        properties.put("kafka.session.timeout.ms", "6000");
-        properties.put("kafka.heartbeat.interval.ms", "1000");
-        properties.put("worker.group-id", prefix + "-worker");
-        for (String command : COMMANDS) {
-            properties.put("worker.topics." + command, prefix + "." + command);
-        }
-        properties.put("worker.topics.replies", prefix + ".replies");
-        properties.put("worker.retry.initial-delay", "50ms");
-        properties.put("worker.retry.max-delay", "1s");
-        properties.putAll(connection("default", fluent));
-        properties.putAll(overrides);
-        WorkerProcess worker = WorkerProcess.start(properties, maxHeap, logs.resolve(prefix + "-worker-" + workers.size() + ".log"), jvmOptions);
-        workers.add(worker);
-        worker.awaitReady(Duration.ofSeconds(60));
-        return worker;
+        return fleet.start(bootstrapServers, prefix, fluent, maxHeap, overrides, jvmOptions);
     }
 
     /**
      * One test's world: its topics, a Fluent simulator answering after {@code fluentLatency}, a reader of what the
      * worker publishes, and {@code count} valid commands already produced (the worker starts on a backlog).
      */
-    private Output prepare(String bootstrapServers, String prefix, Duration fluentLatency, int count, int distinctKeys) {
-        Topics topics = Topics.create(bootstrapServers, prefix, 3);
+    private WorkerOutput prepare(String bootstrapServers, String prefix, Duration fluentLatency, int count, int distinctKeys) {
+        WorkerTopics topics = WorkerTopics.create(bootstrapServers, prefix, 3);
         fluent = FluentSimulator.start();
         fluent.latency(fluentLatency);
-        Output output = output(bootstrapServers, prefix);
+        WorkerOutput output = output(bootstrapServers, prefix);
         output.positions().putAll(produce(bootstrapServers, topics, prefix, count, distinctKeys));
         return output;
     }
 
     /** Produces {@code count} valid commands and says where each landed, by command id. */
-    private static Map<String, RecordMetadata> produce(String bootstrapServers, Topics topics, String run, int count,
+    private static Map<String, RecordMetadata> produce(String bootstrapServers, WorkerTopics topics, String run, int count,
                                                        int distinctKeys) {
         Map<String, Future<RecordMetadata>> sent = new HashMap<>();
         try (CommandProducer producer = new CommandProducer(bootstrapServers)) {
@@ -461,35 +436,14 @@ class WorkerProcessIT {
         return positions;
     }
 
-    /**
-     * Whether {@code commit} says the record at {@code position} finished: below the committed offset, or named in
-     * the commit metadata. The metadata is read here from its documented format ({@code fkw1:} and the base64 of a
-     * bit set whose bit {@code i} is record {@code committed + i}), independently of the worker's own code.
-     */
-    private static boolean coveredBy(Map<TopicPartition, OffsetAndMetadata> commit, RecordMetadata position) {
-        OffsetAndMetadata committed = commit.get(new TopicPartition(position.topic(), position.partition()));
-        if (committed == null) {
-            return false;
-        }
-        long above = position.offset() - committed.offset();
-        if (above < 0) {
-            return true;
-        }
-        String metadata = committed.metadata();
-        if (metadata == null || !metadata.startsWith("fkw1:") || above > Integer.MAX_VALUE) {
-            return false;
-        }
-        return BitSet.valueOf(Base64.getDecoder().decode(metadata.substring("fkw1:".length()))).get((int) above);
-    }
-
-    private Output output(String bootstrapServers, String prefix) {
-        TopicReader reader = new TopicReader(bootstrapServers, Pattern.compile(Pattern.quote(prefix) + "\\.(replies|.*\\.dlt)"));
-        closeables.add(reader);
-        return new Output(reader, prefix, new HashMap<>());
+    private WorkerOutput output(String bootstrapServers, String prefix) {
+        WorkerOutput output = WorkerOutput.read(bootstrapServers, prefix);
+        closeables.add(output.reader());
+        return output;
     }
 
     /** Replies by command id once no new reply has arrived for a second. */
-    private static Map<String, List<Reply>> settled(Output output) {
+    private static Map<String, List<Reply>> settled(WorkerOutput output) {
         int[] last = {-1};
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
             int now = output.replies().size();
@@ -508,28 +462,10 @@ class WorkerProcessIT {
         return worker.peakHeapAfterFullCollection().orElseGet(() -> worker.peakHeapAfterCollection().orElseThrow());
     }
 
-    /** What a worker's log says it skipped, over every assignment, as finished before it took the partitions. */
-    private static int skippedAsFinished(WorkerProcess worker) {
-        return worker.logText().lines().filter(line -> line.contains(" already finished and will be skipped"))
-                .mapToInt(line -> Integer.parseInt(line.replaceAll(".*; (\\d+) records above.*", "$1"))).sum();
-    }
-
     /** Commands the worker has taken and not finished, from its health details. */
     private static int unfinished(WorkerProcess worker) {
         Matcher unfinished = Pattern.compile("\"unfinished\":(\\d+)").matcher(worker.health().body());
         return unfinished.find() ? Integer.parseInt(unfinished.group(1)) : -1;
-    }
-
-    /** The settings of a Fluent connection named {@code name} on {@code simulator}. */
-    private static Map<String, String> connection(String name, FluentSimulator simulator) {
-        String prefix = "fluent.connections." + name + ".";
-        Map<String, String> properties = new HashMap<>();
-        properties.put(prefix + "host", simulator.baseUrl().toString());
-        properties.put(prefix + "username", simulator.account().username());
-        properties.put(prefix + "password", simulator.account().password());
-        properties.put(prefix + "client-id", simulator.account().clientId());
-        properties.put(prefix + "client-secret", simulator.account().clientSecret());
-        return properties;
     }
 
     /** The offsets the test's worker group has committed. */
@@ -538,64 +474,10 @@ class WorkerProcessIT {
     }
 
     private static Map<TopicPartition, OffsetAndMetadata> committed(String bootstrapServers, String prefix) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            return admin.listConsumerGroupOffsets(prefix + "-worker").partitionsToOffsetAndMetadata().get();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot read the offsets of " + prefix + "-worker", e);
-        }
+        return Commits.committed(bootstrapServers, prefix + "-worker");
     }
 
     private static String shortId() {
         return UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    /** The topics of one test: five command topics, their dead-letter topics and the reply topic. */
-    private record Topics(String prefix) {
-
-        static Topics create(String bootstrapServers, String prefix, int partitions) {
-            return create(bootstrapServers, prefix, partitions, Map.of());
-        }
-
-        /** As {@link #create(String, String, int)}, with other partition counts for some command topics. */
-        static Topics create(String bootstrapServers, String prefix, int partitions, Map<String, Integer> partitionsByCommand) {
-            List<NewTopic> topics = new ArrayList<>();
-            for (String command : COMMANDS) {
-                int count = partitionsByCommand.getOrDefault(command, partitions);
-                topics.add(new NewTopic(prefix + "." + command, count, (short) 1));
-                topics.add(new NewTopic(prefix + "." + command + ".dlt", count, (short) 1));
-            }
-            topics.add(new NewTopic(prefix + ".replies", partitions, (short) 1));
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-                admin.createTopics(topics).all().get();
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot create the topics of " + prefix, e);
-            }
-            return new Topics(prefix);
-        }
-
-        String of(String command) {
-            return prefix + "." + command;
-        }
-    }
-
-    /** What the worker published for one test. */
-    private record Output(TopicReader reader, String prefix, Map<String, RecordMetadata> positions) {
-
-        /** Where the command {@code commandId} was produced, for tests that produced it through {@code prepare}. */
-        RecordMetadata sent(String commandId) {
-            return positions.get(commandId);
-        }
-
-        List<Reply> replies() {
-            return reader.records(prefix + ".replies").stream().map(r -> RunningWorker.decode(r.value())).toList();
-        }
-
-        Map<String, List<Reply>> repliesByCommand() {
-            return replies().stream().collect(Collectors.groupingBy(Reply::getCommandId));
-        }
-
-        List<ConsumerRecord<byte[], byte[]>> deadLetters() {
-            return reader.records().stream().filter(r -> r.topic().endsWith(".dlt")).toList();
-        }
     }
 }

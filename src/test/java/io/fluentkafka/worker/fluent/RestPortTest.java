@@ -79,6 +79,19 @@ class RestPortTest {
     }
 
     @Test
+    void theSimulatorKeepsEveryQuantityAPositionWasSetToInOrder() {
+        String jobId = join(rest.post("/api/v4.1/job", Map.of("name", "inventory", "retailerId", "1"))).get("id").getStringValue();
+        for (int qty : new int[] {10, 7, 10}) {
+            join(rest.post("/api/v4.1/job/" + jobId + "/batch", Map.of("action", "UPSERT", "entityType", "INVENTORY",
+                    "catalogueRef", "DEFAULT:1", "entities", List.of(Map.of("locationRef", "158", "skuRef", "SKU-1", "qty", qty)))));
+        }
+
+        assertThat(simulator.inventoryHistory("1", "DEFAULT:1", "158", "SKU-1")).containsExactly(10, 7, 10);
+        assertThat(simulator.inventory("1", "DEFAULT:1", "158", "SKU-1")).contains(10);
+        assertThat(simulator.inventoryHistory("1", "DEFAULT:1", "158", "SKU-2")).isEmpty();
+    }
+
+    @Test
     void rejectsABadRequestWithFluentsCodesAndMessages() {
         assertThat(failure(rest.post("/api/v4.1/job", Map.of("name", "inventory"))))
                 .isInstanceOfSatisfying(FluentRejectedException.class, rejected -> {

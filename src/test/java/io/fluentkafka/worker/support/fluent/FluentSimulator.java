@@ -179,6 +179,14 @@ public final class FluentSimulator implements AutoCloseable {
         return rest.inventory().qty(retailerId, catalogueRef, locationRef, skuRef);
     }
 
+    /**
+     * Every quantity inventory batches set the position to, in the order Fluent applied them: a position sent again
+     * (a batch repeated after a crash) shows each time. Empty when none did.
+     */
+    public List<Integer> inventoryHistory(String retailerId, String catalogueRef, String locationRef, String skuRef) {
+        return rest.inventory().history(retailerId, catalogueRef, locationRef, skuRef);
+    }
+
     /** How many distinct positions inventory batches have set. */
     public int inventoryPositions() {
         return rest.inventory().positions();

@@ -1,5 +1,6 @@
 package io.fluentkafka.worker.support.fluent;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -8,7 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The simulator's stock: positions keyed by retailer, catalogue, location and SKU, each set to the absolute quantity
- * of the last batch entity that named it (Fluent's UPSERT). Thread-safe.
+ * of the last batch entity that named it (Fluent's UPSERT), and the quantities each position was set to, in order.
+ * Thread-safe.
  */
 final class InventoryStore {
 
@@ -16,6 +18,7 @@ final class InventoryStore {
     }
 
     private final Map<Key, Integer> stock = new ConcurrentHashMap<>();
+    private final Map<Key, List<Integer>> history = new ConcurrentHashMap<>();
     private final AtomicLong positionsReceived = new AtomicLong();
 
     /**
@@ -27,8 +30,10 @@ final class InventoryStore {
             Map<?, ?> entity = (Map<?, ?>) each;
             String retailer = entity.get("retailerId") != null ? String.valueOf(entity.get("retailerId")) : jobRetailerId;
             String catalogue = catalogueRef != null ? String.valueOf(catalogueRef) : "DEFAULT:" + retailer;
-            stock.put(new Key(retailer, catalogue, String.valueOf(entity.get("locationRef")), String.valueOf(entity.get("skuRef"))),
-                    ((Number) entity.get("qty")).intValue());
+            Key key = new Key(retailer, catalogue, String.valueOf(entity.get("locationRef")), String.valueOf(entity.get("skuRef")));
+            int qty = ((Number) entity.get("qty")).intValue();
+            stock.put(key, qty);
+            history.computeIfAbsent(key, k -> new ArrayList<>()).add(qty);
             positionsReceived.incrementAndGet();
         }
     }
@@ -52,6 +57,11 @@ final class InventoryStore {
         return Optional.ofNullable(stock.get(new Key(retailerId, catalogueRef, locationRef, skuRef)));
     }
 
+    /** Every quantity batches set the position to, in the order they were applied (repeats included). */
+    synchronized List<Integer> history(String retailerId, String catalogueRef, String locationRef, String skuRef) {
+        return List.copyOf(history.getOrDefault(new Key(retailerId, catalogueRef, locationRef, skuRef), List.of()));
+    }
+
     int positions() {
         return stock.size();
     }
@@ -63,6 +73,7 @@ final class InventoryStore {
 
     void clear() {
         stock.clear();
+        history.clear();
         positionsReceived.set(0);
     }
 }

@@ -161,6 +161,12 @@ public final class WorkerProcess implements AutoCloseable {
         return jvm.logText();
     }
 
+    /** What the log says the worker skipped, over every assignment, as finished before it took the partitions. */
+    public int recordsSkippedAsFinished() {
+        return logText().lines().filter(line -> line.contains(" already finished and will be skipped"))
+                .mapToInt(line -> Integer.parseInt(line.replaceAll(".*; (\\d+) records above.*", "$1"))).sum();
+    }
+
     /**
      * The most heap in use seen by the JVM, in bytes: the largest occupancy before a garbage collection in its GC
      * log. Empty if no collection has run yet. What was allocated since the last collection is not counted, so read

@@ -7,5 +7,10 @@
  * returns, a worker once {@code awaitReady} returns; both throw instead if the child dies or a bounded wait runs out.
  * {@code close()} kills whatever is still running, so try-with-resources leaves no child behind. The worker runs from
  * the shaded jar, so tests using it must run after {@code package}, as failsafe's {@code *IT} classes do.
+ *
+ * <p>What the process tests share: {@link io.fluentkafka.worker.support.process.WorkerFleet} starts a test's workers
+ * (its topics, {@link io.fluentkafka.worker.support.process.WorkerTopics}; its consumer group; a simulator as Fluent)
+ * and checks their logs for secrets, {@link io.fluentkafka.worker.support.process.WorkerOutput} reads what they
+ * published, and {@link io.fluentkafka.worker.support.process.Commits} reads the group's commits and what they cover.
  */
 package io.fluentkafka.worker.support.process;
