@@ -7,16 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.fluentkafka.worker.helm.HelmRendering.CHART;
+import static io.fluentkafka.worker.helm.HelmRendering.FULLNAME;
+import static io.fluentkafka.worker.helm.HelmRendering.at;
+import static io.fluentkafka.worker.helm.HelmRendering.container;
+import static io.fluentkafka.worker.helm.HelmRendering.podSpec;
+import static io.fluentkafka.worker.helm.HelmRendering.render;
+import static io.fluentkafka.worker.helm.HelmRendering.resource;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
-import com.marcnuri.helm.TemplateCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,15 +33,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * Lints the chart in helm/fluent-kafka-worker and checks what it renders. helm-java runs Helm
- * in-process, so no helm binary is needed. The chart's own defaults must lint; rendering needs the
- * three values in required-values.yaml, which every render here starts from.
+ * Lints the chart in helm/fluent-kafka-worker and checks what it renders for the worker's configuration. helm-java
+ * runs Helm in-process, so no helm binary is needed. The chart's own defaults must lint; rendering needs the three
+ * values in required-values.yaml, which every render ({@link HelmRendering}) starts from. Scaling, Kafka security,
+ * network and monitoring, and the typed checks of every object have their own Helm*Test classes.
  */
 class HelmChartTest {
-
-    private static final Path CHART = Path.of("helm", "fluent-kafka-worker").toAbsolutePath();
-    private static final String RELEASE = "orders";
-    private static final String FULLNAME = "orders-fluent-kafka-worker";
 
     /**
      * The command kinds the chart's default values must list under worker.topics.commands, each on topic
@@ -340,48 +340,9 @@ class HelmChartTest {
         assertTrue(failure.getMessage().contains("invalid propertyName 'FLUENT_PASSWORD'"), failure.getMessage());
     }
 
-    /** Renders required-values.yaml plus {@code customisation}, keyed by "Kind/name". */
-    private static Map<String, Map<String, Object>> render(UnaryOperator<TemplateCommand> customisation) {
-        TemplateCommand template = new Helm(CHART).template().withName(RELEASE)
-                .withValuesFile(resource("required-values.yaml"));
-        String manifests = customisation.apply(template).call();
-        Map<String, Map<String, Object>> resources = new LinkedHashMap<>();
-        for (Object document : new Yaml().loadAll(manifests)) {
-            if (document != null) {
-                Map<String, Object> resource = at(document);
-                resources.put(resource.get("kind") + "/" + at(resource, "metadata").get("name"), resource);
-            }
-        }
-        return resources;
-    }
-
-    private static Map<String, Object> podSpec(Map<String, Map<String, Object>> resources) {
-        return at(resources.get("Deployment/" + FULLNAME), "spec", "template", "spec");
-    }
-
-    private static Map<String, Object> container(Map<String, Map<String, Object>> resources) {
-        List<?> containers = (List<?>) podSpec(resources).get("containers");
-        assertEquals(1, containers.size());
-        return at(containers.get(0));
-    }
-
     private static String configChecksum(Map<String, Map<String, Object>> resources) {
         Map<String, Object> annotations = at(resources.get("Deployment/" + FULLNAME), "spec", "template", "metadata", "annotations");
         return (String) annotations.get("checksum/config");
-    }
-
-    /** Walks nested YAML mappings; fails the test if a step is missing or not a mapping. */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> at(Object node, String... path) {
-        List<String> walked = new ArrayList<>();
-        Object current = node;
-        for (String key : path) {
-            assertTrue(current instanceof Map, () -> "not a mapping at " + walked);
-            current = ((Map<String, Object>) current).get(key);
-            walked.add(key);
-        }
-        assertTrue(current instanceof Map, () -> "not a mapping at " + walked);
-        return (Map<String, Object>) current;
     }
 
     private static String readChartFile(String name) {
@@ -389,14 +350,6 @@ class HelmChartTest {
             return Files.readString(CHART.resolve(name));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Path resource(String name) {
-        try {
-            return Path.of(HelmChartTest.class.getResource("/helm/" + name).toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,0 +1,61 @@
+{{- /*
+Refuses value combinations that render valid YAML but a broken or misleading deployment. Outputs nothing; included
+once, from deployment.yaml. Each message names the values to change.
+*/ -}}
+{{- define "fluent-kafka-worker.validate" -}}
+{{- $kafka := .Values.kafka -}}
+{{- $sasl := hasPrefix "SASL_" $kafka.securityProtocol -}}
+{{- $tls := has $kafka.securityProtocol (list "SSL" "SASL_SSL") -}}
+{{- if and $sasl (not $kafka.saslMechanism) -}}
+{{- fail (printf "kafka.saslMechanism is required with kafka.securityProtocol %s: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512" $kafka.securityProtocol) -}}
+{{- end -}}
+{{- if and $sasl (not $kafka.existingSecret) -}}
+{{- fail (printf "kafka.existingSecret is required with kafka.securityProtocol %s: an existing Secret holding the sasl.jaas.config line" $kafka.securityProtocol) -}}
+{{- end -}}
+{{- if and (not $sasl) (or $kafka.saslMechanism $kafka.existingSecret) -}}
+{{- fail "kafka.saslMechanism and kafka.existingSecret need kafka.securityProtocol SASL_PLAINTEXT or SASL_SSL: the client would ignore them" -}}
+{{- end -}}
+{{- if and (not $tls) (or $kafka.tls.truststore.existingSecret $kafka.tls.keystore.existingSecret) -}}
+{{- fail "kafka.tls.truststore and kafka.tls.keystore need kafka.securityProtocol SSL or SASL_SSL: the client would ignore them" -}}
+{{- end -}}
+{{- $scaling := .Values.autoscaling -}}
+{{- if and $scaling.hpa.enabled $scaling.keda.enabled -}}
+{{- fail "autoscaling.hpa.enabled and autoscaling.keda.enabled are both true: enable one; KEDA creates its own HPA and the two would fight over the replica count" -}}
+{{- end -}}
+{{- if or $scaling.hpa.enabled $scaling.keda.enabled -}}
+{{- if gt (int $scaling.maxReplicas) (int $scaling.commandTopicPartitions) -}}
+{{- fail (printf "autoscaling.maxReplicas (%v) exceeds autoscaling.commandTopicPartitions (%v): pods beyond the partition count get no partition and sit idle" $scaling.maxReplicas $scaling.commandTopicPartitions) -}}
+{{- end -}}
+{{- if gt (int $scaling.minReplicas) (int $scaling.maxReplicas) -}}
+{{- fail (printf "autoscaling.minReplicas (%v) exceeds autoscaling.maxReplicas (%v)" $scaling.minReplicas $scaling.maxReplicas) -}}
+{{- end -}}
+{{- end -}}
+{{- if and $scaling.hpa.enabled (not (dig "requests" "cpu" "" .Values.resources)) -}}
+{{- fail "autoscaling.hpa needs resources.requests.cpu: CPU utilisation is measured against it" -}}
+{{- end -}}
+{{- if $scaling.keda.enabled -}}
+{{- $auth := $scaling.keda.auth -}}
+{{- if and $sasl (not (and $auth.existingSecret $auth.secretKeys.username $auth.secretKeys.password)) -}}
+{{- fail "autoscaling.keda.auth.existingSecret with secretKeys.username and secretKeys.password is required with a SASL kafka.securityProtocol: KEDA's Kafka client cannot read the worker's JAAS line" -}}
+{{- end -}}
+{{- if and $kafka.tls.keystore.existingSecret (not (and $auth.existingSecret $auth.secretKeys.cert $auth.secretKeys.key)) -}}
+{{- fail "autoscaling.keda.auth.existingSecret with secretKeys.cert and secretKeys.key (PEM) is required with kafka.tls.keystore: KEDA's Kafka client cannot read a Java keystore" -}}
+{{- end -}}
+{{- end -}}
+{{- $policy := .Values.networkPolicy -}}
+{{- if and $policy.enabled (not $policy.egress.kafka.cidrs) -}}
+{{- fail "networkPolicy.egress.kafka.cidrs is required with networkPolicy.enabled: the addresses of the Kafka brokers, or the worker could not reach them" -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+KEDA's name for kafka.saslMechanism (its kafka scaler's sasl parameter); "none" without SASL.
+*/}}
+{{- define "fluent-kafka-worker.kedaSasl" -}}
+{{- $mechanisms := dict "PLAIN" "plaintext" "SCRAM-SHA-256" "scram_sha256" "SCRAM-SHA-512" "scram_sha512" -}}
+{{- if hasPrefix "SASL_" .Values.kafka.securityProtocol -}}
+{{- get $mechanisms .Values.kafka.saslMechanism -}}
+{{- else -}}
+none
+{{- end -}}
+{{- end -}}

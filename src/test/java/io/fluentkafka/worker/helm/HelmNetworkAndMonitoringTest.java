@@ -1,0 +1,108 @@
+package io.fluentkafka.worker.helm;
+
+import static io.fluentkafka.worker.helm.HelmRendering.FULLNAME;
+import static io.fluentkafka.worker.helm.HelmRendering.at;
+import static io.fluentkafka.worker.helm.HelmRendering.list;
+import static io.fluentkafka.worker.helm.HelmRendering.object;
+import static io.fluentkafka.worker.helm.HelmRendering.refusal;
+import static io.fluentkafka.worker.helm.HelmRendering.render;
+import static io.fluentkafka.worker.helm.HelmRendering.renderWith;
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/** The optional ServiceMonitor and NetworkPolicy; neither is rendered unless enabled. */
+class HelmNetworkAndMonitoringTest {
+
+    private static final Map<String, String> SELECTOR = Map.of(
+            "app.kubernetes.io/name", "fluent-kafka-worker", "app.kubernetes.io/instance", "orders");
+
+    @Test
+    void rendersNeitherByDefault() {
+        Map<String, Map<String, Object>> objects = render(UnaryOperator.identity());
+
+        assertTrue(objects.keySet().stream().noneMatch(key -> key.startsWith("ServiceMonitor/") || key.startsWith("NetworkPolicy/")),
+                objects.keySet()::toString);
+    }
+
+    @Test
+    void scrapesPrometheusOnTheServicesHttpPort() {
+        Map<String, Map<String, Object>> objects = renderWith("all-features-values.yaml");
+        Map<String, Object> monitor = object(objects, "ServiceMonitor");
+        Map<String, Object> service = object(objects, "Service");
+
+        assertAll(
+                () -> assertEquals(List.of(Map.of("port", "http", "path", "/prometheus", "interval", "15s", "scrapeTimeout", "5s")),
+                        at(monitor, "spec").get("endpoints")),
+                () -> assertEquals(Map.of("matchLabels", SELECTOR), at(monitor, "spec").get("selector")),
+                () -> assertTrue(at(service, "metadata", "labels").entrySet().containsAll(SELECTOR.entrySet()),
+                        "the Service does not carry the labels the ServiceMonitor selects"),
+                () -> assertEquals("http", list(at(service, "spec"), "ports").get(0).get("name")),
+                () -> assertEquals("kube-prometheus-stack", at(monitor, "metadata", "labels").get("release")));
+    }
+
+    @Test
+    void admitsOnlyTheHttpPortFromTheNamedNamespaces() {
+        Map<String, Object> spec = at(object(renderWith("all-features-values.yaml"), "NetworkPolicy"), "spec");
+
+        assertAll(
+                () -> assertEquals(Map.of("matchLabels", SELECTOR), spec.get("podSelector")),
+                () -> assertEquals(List.of("Ingress", "Egress"), spec.get("policyTypes")),
+                () -> assertEquals(List.of(Map.of(
+                        "from", List.of(Map.of("namespaceSelector", Map.of("matchExpressions", List.of(Map.of(
+                                "key", "kubernetes.io/metadata.name", "operator", "In", "values", List.of("monitoring", "ops")))))),
+                        "ports", List.of(Map.of("port", "http", "protocol", "TCP")))), spec.get("ingress")));
+    }
+
+    @Test
+    void admitsNothingWhenNoNamespaceIsNamed() {
+        Map<String, Object> spec = at(object(render(template -> template.set("networkPolicy.enabled", true)
+                .set("networkPolicy.egress.kafka.cidrs[0]", "10.0.0.0/8")), "NetworkPolicy"), "spec");
+
+        assertEquals(List.of(), spec.get("ingress"));
+    }
+
+    @Test
+    void letsThePodsReachOnlyKafkaFluentAndDns() {
+        Map<String, Object> spec = at(object(renderWith("all-features-values.yaml"), "NetworkPolicy"), "spec");
+
+        assertEquals(List.of(
+                Map.of("to", List.of(Map.of("ipBlock", Map.of("cidr", "10.20.0.0/16"))),
+                        "ports", List.of(Map.of("port", 9093, "protocol", "TCP"), Map.of("port", 9094, "protocol", "TCP"))),
+                Map.of("to", List.of(Map.of("ipBlock", Map.of("cidr", "0.0.0.0/0"))),
+                        "ports", List.of(Map.of("port", 443, "protocol", "TCP"))),
+                Map.of("to", List.of(Map.of("ipBlock", Map.of("cidr", "10.96.0.10/32"))),
+                        "ports", List.of(Map.of("port", 53, "protocol", "UDP"), Map.of("port", 53, "protocol", "TCP")))),
+                spec.get("egress"));
+    }
+
+    @Test
+    void letsDnsReachAnyAddressOnItsPortsWhenNoCidrIsGiven() {
+        Map<String, Object> spec = at(object(render(template -> template.set("networkPolicy.enabled", true)
+                .set("networkPolicy.egress.kafka.cidrs[0]", "10.0.0.0/8")), "NetworkPolicy"), "spec");
+
+        assertEquals(Map.of("ports", List.of(Map.of("port", 53, "protocol", "UDP"), Map.of("port", 53, "protocol", "TCP"))),
+                list(spec, "egress").get(2));
+    }
+
+    @Test
+    void refusesAPolicyThatWouldCutTheWorkerOffKafka() {
+        String message = refusal(template -> template.set("networkPolicy.enabled", true));
+
+        assertTrue(message.contains("networkPolicy.egress.kafka.cidrs is required"), message);
+    }
+
+    @Test
+    void labelsEveryObjectForTheRelease() {
+        Map<String, Map<String, Object>> objects = renderWith("all-features-values.yaml");
+
+        assertAll(objects.entrySet().stream().map(entry -> () -> assertTrue(
+                at(entry.getValue(), "metadata", "labels").entrySet().containsAll(SELECTOR.entrySet()), entry.getKey())));
+        assertTrue(objects.containsKey("TriggerAuthentication/" + FULLNAME + "-kafka"), objects.keySet()::toString);
+    }
+}
