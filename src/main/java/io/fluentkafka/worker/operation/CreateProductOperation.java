@@ -2,6 +2,7 @@ package io.fluentkafka.worker.operation;
 
 import io.fluentkafka.worker.avro.CreateProduct;
 import io.fluentkafka.worker.command.Checks;
+import io.fluentkafka.worker.command.Document;
 import io.fluentkafka.worker.command.Execution;
 import io.fluentkafka.worker.command.Operation;
 import io.fluentkafka.worker.command.Outcome.Succeeded;
@@ -9,6 +10,7 @@ import io.fluentkafka.worker.command.Repeat;
 import io.fluentkafka.worker.fluent.ProductDraft;
 import jakarta.inject.Singleton;
 
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /** {@code create-product}: Fluent's {@code createStandardProduct}; a duplicate ref finds the existing product. */
@@ -19,20 +21,27 @@ final class CreateProductOperation implements Operation<CreateProduct> {
 
     private final Attributes attributes;
     private final Duplicates duplicates;
+    private final Answers answers;
 
-    CreateProductOperation(Attributes attributes, Duplicates duplicates) {
+    CreateProductOperation(Attributes attributes, Duplicates duplicates, Answers answers) {
         this.attributes = attributes;
         this.duplicates = duplicates;
+        this.answers = answers;
     }
 
     @Override
     public String kind() {
-        return "create-product";
+        return ProductMutations.CREATE_STANDARD_KIND;
     }
 
     @Override
     public Class<CreateProduct> commandType() {
         return CreateProduct.class;
+    }
+
+    @Override
+    public Map<String, String> documents() {
+        return Map.of("createStandardProduct", ProductMutations.CREATE_STANDARD);
     }
 
     @Override
@@ -67,7 +76,10 @@ final class CreateProductOperation implements Operation<CreateProduct> {
         ProductDraft draft = new ProductDraft(command.getCatalogueRef(), command.getRef(), command.getType(), command.getName(),
                 command.getSummary(), command.getGtin(), command.getPriceCurrency(), command.getPriceValue(),
                 Attributes.inputs(command.getAttributes()));
-        return duplicates.createOrFind(execution, () -> execution.fluent().createStandardProduct(draft),
-                () -> execution.fluent().findStandardProduct(draft.catalogueRef(), draft.ref()), Results::product);
+        Document document = execution.document(kind(), "createStandardProduct");
+        return duplicates.createOrFind(execution, () -> execution.fluent().createStandardProduct(draft, document.text())
+                        .thenApply(created -> answers.of(document, created, Results::product)),
+                () -> execution.fluent().findStandardProduct(draft.catalogueRef(), draft.ref())
+                        .thenApply(found -> found.map(product -> Answer.of(Results.product(product)))));
     }
 }
