@@ -10,12 +10,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The startup checks of {@code worker.operations.<kind>.document}: each failure names the key and the reason. */
-class OperationDocumentsTest {
+public class OperationDocumentsTest {
 
     private static final String KEY = "worker.operations.create-customer.document";
     private static final String FIELDS = "id ref username primaryEmail firstName lastName status retailer { id }";
-    /** create-customer's default, plus two fields of Fluent's Customer. */
-    static final String MORE_FIELDS = "mutation CreateCustomer($input: CreateCustomerInput) "
+    /** create-customer's default, plus two fields of Fluent's Customer; OperationDocumentsIT sends it. */
+    public static final String MORE_FIELDS = "mutation CreateCustomer($input: CreateCustomerInput) "
             + "{ createCustomer(input: $input) { " + FIELDS + " createdOn primaryPhone } }";
 
     @Test
