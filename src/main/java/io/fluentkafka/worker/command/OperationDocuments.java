@@ -63,17 +63,25 @@ public final class OperationDocuments {
         }
         if (operation.documents().isEmpty()) {
             throw new ConfigurationException(key + ": kind " + kind + " sends no GraphQL document of its own to replace (it sends "
-                    + "the command's, another kind's, or uses REST); kinds whose document can be replaced: " + String.join(", ", replaceable));
+                    + "the command's, or other kinds' as an upsert sends its create- and update- kinds', or uses REST); kinds whose "
+                    + "document can be replaced: " + String.join(", ", replaceable));
         }
         String field = DocumentCheck.rootField(key, text, operation.documents());
         byKind.get(kind).put(field, new Document(field, text, true));
     }
 
-    /** {@code worker.operations.<kind>.document} of every entry that has one, by kind. */
+    /**
+     * Every {@code worker.operations.<kind>.document}, by kind. A kind holds no dot, so of the names an environment
+     * variable stands for ({@code WORKER_OPERATIONS_GET_PRODUCT_DOCUMENT}: {@code get-product.document},
+     * {@code get.product.document}, ...) only the kebab-case one is taken.
+     */
     private static Map<String, String> configured(PropertyResolver properties) {
         Map<String, String> configured = new HashMap<>();
-        for (String entry : properties.getPropertyEntries(PREFIX)) {
-            properties.getProperty(PREFIX + "." + entry + ".document", String.class).ifPresent(text -> configured.put(entry, text));
+        for (String name : properties.getProperties(PREFIX).keySet()) {
+            int dot = name.indexOf('.');
+            if (dot > 0 && name.substring(dot).equals(".document")) {
+                properties.getProperty(PREFIX + "." + name, String.class).ifPresent(text -> configured.put(name.substring(0, dot), text));
+            }
         }
         return configured;
     }
