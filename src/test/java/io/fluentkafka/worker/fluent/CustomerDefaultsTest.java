@@ -2,11 +2,11 @@ package io.fluentkafka.worker.fluent;
 
 import io.fluentkafka.worker.support.fluent.FluentSimulator;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.json.tree.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.micronaut.json.tree.JsonNode;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
