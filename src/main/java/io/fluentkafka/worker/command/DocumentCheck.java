@@ -23,8 +23,8 @@ import java.util.stream.Collectors;
  * Checks a document that replaces one of a kind's defaults against it, so the worker can send it as it sends the
  * default and read its answer the same way: it parses; it holds exactly one operation, without fragments, of the
  * default's type; that operation selects exactly one root field, unaliased, one of the kind's, with the default's
- * arguments; it declares exactly the default's variables with the default's types; and it selects, unaliased, every
- * field the default selects (it may select more). Each failure is a {@link ConfigurationException} naming the key.
+ * arguments, and no directive; it declares exactly the default's variables with the default's types; and it selects,
+ * unaliased and without directives, every field the default selects (it may select more). Each failure is a {@link ConfigurationException} naming the key.
  */
 final class DocumentCheck {
 
@@ -84,6 +84,9 @@ final class DocumentCheck {
         if (!fields.contains(root.getName())) {
             throw fail(key, "selects root field " + root.getName() + ", but the kind's root field is " + String.join(" or ", fields));
         }
+        if (!root.getDirectives().isEmpty() || !operation.getDirectives().isEmpty()) {
+            throw fail(key, "carries a directive on its operation or on " + root.getName() + "; it must run unconditionally");
+        }
         if (root.getAlias() != null && !root.getAlias().equals(root.getName())) {
             throw fail(key, "aliases " + root.getName() + " as " + root.getAlias() + "; the worker reads the answer at " + root.getName());
         }
@@ -126,6 +129,9 @@ final class DocumentCheck {
             if (found == null) {
                 throw fail(key, "does not select " + fieldPath + ", which the reply's result needs; it must select at least "
                         + "the default's fields, unaliased and outside fragments");
+            }
+            if (!found.getDirectives().isEmpty()) {
+                throw fail(key, "puts a directive on " + fieldPath + ", which the reply's result needs; it must select it unconditionally");
             }
             checkSelects(key, fieldPath, found.getSelectionSet(), field.getSelectionSet());
         }

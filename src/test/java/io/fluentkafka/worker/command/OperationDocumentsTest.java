@@ -107,6 +107,15 @@ public class OperationDocumentsTest {
     }
 
     @Test
+    void refusesADirectiveThatCouldDropAFieldOfTheDefault() {
+        assertRefused("mutation C($input: CreateCustomerInput) { createCustomer(input: $input) "
+                        + "{ id ref username primaryEmail firstName lastName status @include(if: false) retailer { id } } }",
+                KEY + " puts a directive on createCustomer.status, which the reply's result needs; it must select it unconditionally");
+        assertRefused("mutation C($input: CreateCustomerInput) { createCustomer(input: $input) @skip(if: false) { " + FIELDS + " } }",
+                KEY + " carries a directive on its operation or on createCustomer; it must run unconditionally");
+    }
+
+    @Test
     void refusesAnAliasedRootField() {
         assertRefused("mutation C($input: CreateCustomerInput) { made: createCustomer(input: $input) { " + FIELDS + " } }",
                 KEY + " aliases createCustomer as made; the worker reads the answer at createCustomer");
