@@ -27,10 +27,12 @@ public final class CommandHandler {
 
     private final FluentConnections connections;
     private final Retrier retrier;
+    private final OperationDocuments documents;
 
-    CommandHandler(FluentConnections connections, Retrier retrier) {
+    CommandHandler(FluentConnections connections, Retrier retrier, OperationDocuments documents) {
         this.connections = connections;
         this.retrier = retrier;
+        this.documents = documents;
     }
 
     /** Fails only with {@link CancellationException}, when the command was abandoned while it waited. */
@@ -44,7 +46,7 @@ public final class CommandHandler {
         CompletableFuture<Outcome.Succeeded> outcome;
         try {
             FluentClient client = connections.client(command.metadata().connection());
-            outcome = command.operation().perform(command.fields(), new RetriedExecution(client, retrier, attempts, abandonment));
+            outcome = command.operation().perform(command.fields(), new RetriedExecution(client, retrier, documents, attempts, abandonment));
         } catch (FluentException e) {
             outcome = CompletableFuture.failedFuture(e);
         }
@@ -67,10 +69,16 @@ public final class CommandHandler {
     }
 
     /** One command's execution: every step shares its connection and its count of attempts. */
-    private record RetriedExecution(FluentClient fluent, Retrier retrier, AtomicInteger attempts, Abandonment abandonment) implements Execution {
+    private record RetriedExecution(FluentClient fluent, Retrier retrier, OperationDocuments documents, AtomicInteger attempts,
+                                    Abandonment abandonment) implements Execution {
         @Override
         public <T> CompletableFuture<T> step(Supplier<CompletableFuture<T>> call) {
             return retrier.run(call, fluent.availability(), attempts, abandonment);
+        }
+
+        @Override
+        public Document document(String kind, String field) {
+            return documents.document(kind, field);
         }
 
         @Override

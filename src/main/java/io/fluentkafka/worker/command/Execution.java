@@ -18,6 +18,12 @@ public interface Execution {
      */
     <T> CompletableFuture<T> step(Supplier<CompletableFuture<T>> call);
 
+    /**
+     * The document to send for {@code field}, one of the root fields of {@code kind}'s {@link Operation#documents()}:
+     * the default or its configured replacement. An upsert asks for the create- and update- kinds' documents.
+     */
+    Document document(String kind, String field);
+
     /** True once the command's result would not be committed here (see {@link Abandonment}): work for it is moot. */
     boolean abandoned();
 }

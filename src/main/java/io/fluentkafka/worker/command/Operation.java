@@ -3,6 +3,7 @@ package io.fluentkafka.worker.command;
 import org.apache.avro.specific.SpecificRecord;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -34,6 +35,16 @@ public interface Operation<C extends SpecificRecord> {
      * could not be done (a {@code FluentException}, or {@code CancellationException} when it was abandoned).
      */
     CompletableFuture<Outcome.Succeeded> perform(C command, Execution execution);
+
+    /**
+     * The GraphQL documents of the kind's own root fields, by root field (e.g. {@code createCustomer}): its defaults,
+     * which {@code worker.operations.<kind>.document} may replace, and which it fetches with {@link Execution#document}.
+     * Empty for a kind that sends none of its own: it sends the command's document, another kind's, or uses REST.
+     * Look-ups that support the kind (after a duplicate, resolving a ref) are not among them and cannot be replaced.
+     */
+    default Map<String, String> documents() {
+        return Map.of();
+    }
 
     /** The kind as an enum-style constant, e.g. {@code CREATE_CUSTOMER}: the reply's commandType and metric tags. */
     default String constant() {

@@ -21,19 +21,25 @@ public sealed interface Outcome {
     /**
      * Done. {@code result} is the kind's result record, one of the members of the reply's {@code result} union
      * (a record with several entities when the operation yields several); null only for {@code NOT_FOUND}.
-     * {@code errors} is non-empty only for {@code PARTIAL}.
+     * {@code errors} is non-empty only for {@code PARTIAL}. {@code fluentData} is the root field's object of Fluent's
+     * answer as JSON when the document that made the result was replaced by configuration ({@link Document#replaced()}),
+     * else null.
      */
-    record Succeeded(Detail detail, SpecificRecord result, List<FluentError> errors) implements Outcome {
+    record Succeeded(Detail detail, SpecificRecord result, List<FluentError> errors, String fluentData) implements Outcome {
         public Succeeded {
             errors = List.copyOf(errors);
         }
 
         public static Succeeded of(Detail detail, SpecificRecord result) {
-            return new Succeeded(detail, result, List.of());
+            return new Succeeded(detail, result, List.of(), null);
+        }
+
+        public static Succeeded of(Detail detail, SpecificRecord result, String fluentData) {
+            return new Succeeded(detail, result, List.of(), fluentData);
         }
 
         public static Succeeded notFound() {
-            return new Succeeded(Detail.NOT_FOUND, null, List.of());
+            return new Succeeded(Detail.NOT_FOUND, null, List.of(), null);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.fluentkafka.worker.fluent;
 
 import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,8 +60,12 @@ public final class FluentClient {
         return customerDefaults.timezoneOr(given);
     }
 
-    /** Creates the customer; a draft without a retailer gets the connection's (see {@link CustomerDefaults}). */
-    public CompletableFuture<Customer> createCustomer(CustomerDraft draft) {
+    /**
+     * Creates the customer with {@code document}, a {@code createCustomer} mutation taking {@code $input:
+     * CreateCustomerInput}; a draft without a retailer gets the connection's (see {@link CustomerDefaults}). The answer is
+     * the {@code createCustomer} object as Fluent returned it.
+     */
+    public CompletableFuture<JsonNode> createCustomer(CustomerDraft draft, String document) {
         return customerDefaults.retailerFor(draft).thenCompose(retailerId -> {
             Map<String, Object> input = new LinkedHashMap<>();
             input.put("username", draft.effectiveUsername());
@@ -73,22 +78,13 @@ public final class FluentClient {
             input.put("promotionOptIn", draft.promotionOptIn());
             input.put("retailer", Map.of("id", retailerId));
             putAttributes(input, draft.attributes());
-            return graphQl.single("createCustomer", FluentDocuments.CREATE_CUSTOMER, Map.of("input", input));
-        }).thenApply(FluentEntities::customer);
-    }
-
-    public CompletableFuture<Optional<Customer>> findCustomerByEmail(String primaryEmail) {
-        return graphQl.first("customers", FluentDocuments.CUSTOMERS_BY_EMAIL, Map.of("primaryEmail", List.of(primaryEmail)))
-                .thenApply(node -> node.map(FluentEntities::customer));
+            return graphQl.single("createCustomer", document, Map.of("input", input));
+        });
     }
 
     public CompletableFuture<Optional<Customer>> findCustomerByUsername(String username) {
         return graphQl.first("customers", FluentDocuments.CUSTOMERS_BY_USERNAME, Map.of("username", List.of(username)))
                 .thenApply(node -> node.map(FluentEntities::customer));
-    }
-
-    public CompletableFuture<User> currentUser() {
-        return graphQl.single("me", FluentDocuments.ME, Map.of()).thenApply(FluentEntities::user);
     }
 
     /**

@@ -15,12 +15,6 @@ final class FluentEntities {
                 text(node, "firstName"), text(node, "lastName"), text(node, "status"), text(node.get("retailer"), "id"));
     }
 
-    static User user(JsonNode node) {
-        return new User(text(node, "id"), text(node, "ref"), text(node, "username"), text(node, "primaryEmail"),
-                text(node, "firstName"), text(node, "lastName"), text(node, "type"), text(node, "status"),
-                text(node.get("primaryRetailer"), "id"));
-    }
-
     /** The first node of a {@code XConnection { edges { node } }}, if any. */
     static Optional<JsonNode> firstNode(JsonNode connection) {
         if (connection == null || connection.isNull()) {

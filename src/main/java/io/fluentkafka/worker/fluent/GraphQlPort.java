@@ -79,6 +79,11 @@ public final class GraphQlPort {
         return optional(field, document, variables).thenApply(connection -> connection.flatMap(FluentEntities::firstNode));
     }
 
+    /** The first {@code node} of a connection object ({@code edges { node }}), if any. */
+    public static Optional<JsonNode> firstNode(JsonNode connection) {
+        return FluentEntities.firstNode(connection);
+    }
+
     /** {@code operation} names the call in metrics: a field the worker asks for, {@code probe}, or {@code graphql}. */
     CompletableFuture<GraphQlResponse> execute(String operation, String document, Map<String, Object> variables, String operationName) {
         byte[] body;

@@ -48,6 +48,7 @@ class ReplyMapper {
             reply.setStatus(ReplyStatus.SUCCEEDED)
                     .setDetail(detail(succeeded.detail()))
                     .setResult(result(succeeded.result()))
+                    .setFluentData(succeeded.fluentData())
                     .setError(succeeded.errors().isEmpty() ? null
                             : error(ErrorCategory.FLUENT_REJECTED, "Fluent returned partial data with errors", succeeded.errors()));
         } else if (handled.outcome() instanceof Outcome.Failed failed) {

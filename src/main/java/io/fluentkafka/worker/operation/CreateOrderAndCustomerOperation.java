@@ -27,11 +27,13 @@ final class CreateOrderAndCustomerOperation implements Operation<CreateOrderAndC
     private final OrderInputs inputs;
     private final Attributes attributes;
     private final Duplicates duplicates;
+    private final Answers answers;
 
-    CreateOrderAndCustomerOperation(OrderInputs inputs, Attributes attributes, Duplicates duplicates) {
+    CreateOrderAndCustomerOperation(OrderInputs inputs, Attributes attributes, Duplicates duplicates, Answers answers) {
         this.inputs = inputs;
         this.attributes = attributes;
         this.duplicates = duplicates;
+        this.answers = answers;
     }
 
     @Override
@@ -42,6 +44,11 @@ final class CreateOrderAndCustomerOperation implements Operation<CreateOrderAndC
     @Override
     public Class<CreateOrderAndCustomer> commandType() {
         return CreateOrderAndCustomer.class;
+    }
+
+    @Override
+    public Map<String, String> documents() {
+        return Map.of("createOrderAndCustomer", Orders.CREATE_ORDER_AND_CUSTOMER);
     }
 
     @Override
@@ -64,13 +71,13 @@ final class CreateOrderAndCustomerOperation implements Operation<CreateOrderAndC
     public CompletableFuture<Succeeded> perform(CreateOrderAndCustomer command, Execution execution) {
         FluentClient fluent = execution.fluent();
         return duplicates.createOrFind(execution,
-                () -> fluent.retailerOr(command.getRetailerId(), "order").thenCompose(retailer -> fluent.graphQl()
-                        .single("createOrderAndCustomer", Orders.CREATE_ORDER_AND_CUSTOMER,
-                                variables(command, retailer, fluent.timezoneOr(command.getCustomer().getTimezone())))),
+                () -> fluent.retailerOr(command.getRetailerId(), "order").thenCompose(retailer -> answers.single(fluent,
+                        execution.document(kind(), "createOrderAndCustomer"),
+                        variables(command, retailer, fluent.timezoneOr(command.getCustomer().getTimezone())), Orders::withCustomer)),
                 () -> fluent.retailerOr(command.getRetailerId(), "order").thenCompose(retailer -> Orders.byRef(fluent, command.getRef())
                         .thenApply(found -> found.filter(order -> Orders.isTheOrderOf(order, retailer, command.getType(), null,
-                                username(command))))),
-                Orders::withCustomer);
+                                username(command)))
+                        .map(order -> Answer.of(Orders.withCustomer(order))))));
     }
 
     private static String username(CreateOrderAndCustomer command) {

@@ -23,10 +23,12 @@ final class CreateOrderOperation implements Operation<CreateOrder> {
 
     private final OrderInputs inputs;
     private final Duplicates duplicates;
+    private final Answers answers;
 
-    CreateOrderOperation(OrderInputs inputs, Duplicates duplicates) {
+    CreateOrderOperation(OrderInputs inputs, Duplicates duplicates, Answers answers) {
         this.inputs = inputs;
         this.duplicates = duplicates;
+        this.answers = answers;
     }
 
     @Override
@@ -37,6 +39,11 @@ final class CreateOrderOperation implements Operation<CreateOrder> {
     @Override
     public Class<CreateOrder> commandType() {
         return CreateOrder.class;
+    }
+
+    @Override
+    public Map<String, String> documents() {
+        return Map.of("createOrder", Orders.CREATE_ORDER);
     }
 
     @Override
@@ -62,10 +69,11 @@ final class CreateOrderOperation implements Operation<CreateOrder> {
                 : execution.step(() -> Orders.customerId(fluent, command.getCustomerUsername()));
         return customerId.thenCompose(customer -> duplicates.createOrFind(execution,
                 () -> fluent.retailerOr(command.getRetailerId(), "order")
-                        .thenCompose(retailer -> fluent.graphQl().single("createOrder", Orders.CREATE_ORDER, variables(command, retailer, customer))),
+                        .thenCompose(retailer -> answers.single(fluent, execution.document(kind(), "createOrder"),
+                                variables(command, retailer, customer), Orders::result)),
                 () -> fluent.retailerOr(command.getRetailerId(), "order").thenCompose(retailer -> Orders.byRef(fluent, command.getRef())
-                        .thenApply(found -> found.filter(order -> Orders.isTheOrderOf(order, retailer, command.getType(), customer, null)))),
-                Orders::result));
+                        .thenApply(found -> found.filter(order -> Orders.isTheOrderOf(order, retailer, command.getType(), customer, null))
+                                .map(order -> Answer.of(Orders.result(order)))))));
     }
 
     /** The variables of {@link Orders#CREATE_ORDER}; package-private for the conformance test. */

@@ -32,12 +32,17 @@ final class CreateProductOperation implements Operation<CreateProduct> {
 
     @Override
     public String kind() {
-        return "create-product";
+        return ProductMutations.CREATE_STANDARD_KIND;
     }
 
     @Override
     public Class<CreateProduct> commandType() {
         return CreateProduct.class;
+    }
+
+    @Override
+    public Map<String, String> documents() {
+        return Map.of("createStandardProduct", ProductMutations.CREATE_STANDARD);
     }
 
     @Override
@@ -54,9 +59,8 @@ final class CreateProductOperation implements Operation<CreateProduct> {
     @Override
     public CompletableFuture<Succeeded> perform(CreateProduct command, Execution execution) {
         Map<String, Object> variables = variables(command);
-        return duplicates.createOrFind(execution, () -> products.create(execution.fluent(), ProductKind.STANDARD, variables),
-                () -> products.find(execution.fluent(), ProductKind.STANDARD, command.getCatalogueRef(), command.getRef()),
-                product -> product);
+        return duplicates.createOrFind(execution, () -> products.create(execution, ProductKind.STANDARD, variables),
+                () -> products.find(execution.fluent(), ProductKind.STANDARD, command.getCatalogueRef(), command.getRef()));
     }
 
     /** The variables of {@link ProductMutations#CREATE_STANDARD}; package-private for the conformance test. */

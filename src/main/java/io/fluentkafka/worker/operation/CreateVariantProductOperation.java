@@ -30,12 +30,17 @@ final class CreateVariantProductOperation implements Operation<CreateVariantProd
 
     @Override
     public String kind() {
-        return "create-variant-product";
+        return ProductMutations.CREATE_VARIANT_KIND;
     }
 
     @Override
     public Class<CreateVariantProduct> commandType() {
         return CreateVariantProduct.class;
+    }
+
+    @Override
+    public Map<String, String> documents() {
+        return Map.of("createVariantProduct", ProductMutations.CREATE_VARIANT);
     }
 
     @Override
@@ -51,9 +56,8 @@ final class CreateVariantProductOperation implements Operation<CreateVariantProd
     @Override
     public CompletableFuture<Succeeded> perform(CreateVariantProduct command, Execution execution) {
         Map<String, Object> variables = variables(command);
-        return duplicates.createOrFind(execution, () -> products.create(execution.fluent(), ProductKind.VARIANT, variables),
-                () -> products.find(execution.fluent(), ProductKind.VARIANT, command.getCatalogueRef(), command.getRef()),
-                product -> product);
+        return duplicates.createOrFind(execution, () -> products.create(execution, ProductKind.VARIANT, variables),
+                () -> products.find(execution.fluent(), ProductKind.VARIANT, command.getCatalogueRef(), command.getRef()));
     }
 
     /** The variables of {@link ProductMutations#CREATE_VARIANT}; package-private for the conformance test. */

@@ -1,9 +1,8 @@
 package io.fluentkafka.worker.operation;
 
 import io.fluentkafka.worker.avro.Attribute;
-import io.fluentkafka.worker.avro.CustomerResult;
 import io.fluentkafka.worker.command.Checks;
-import io.fluentkafka.worker.fluent.FluentClient;
+import io.fluentkafka.worker.command.Execution;
 import io.fluentkafka.worker.fluent.FluentRejectedException;
 import jakarta.inject.Singleton;
 
@@ -21,6 +20,8 @@ import java.util.concurrent.CompletableFuture;
 final class CustomerUpdates {
 
     /** The customer fields every customer reply selects: those of create-customer's {@code createCustomer}. */
+    /** The kind whose document {@link #update} sends. */
+    static final String UPDATE_KIND = "update-customer";
     static final String FIELDS = "id ref username primaryEmail firstName lastName status retailer { id }";
     static final String CUSTOMER_RETAILER = "query CustomerRetailer($ref: String!) { customer(ref: $ref) { id retailer { id } } }";
     static final String UPDATE_CUSTOMER = "mutation UpdateCustomer($input: UpdateCustomerInput) "
@@ -32,9 +33,11 @@ final class CustomerUpdates {
     }
 
     private final Attributes attributes;
+    private final Answers answers;
 
-    CustomerUpdates(Attributes attributes) {
+    CustomerUpdates(Attributes attributes, Answers answers) {
         this.attributes = attributes;
+        this.answers = answers;
     }
 
     /** The variables of {@link #UPDATE_CUSTOMER}: {@code {"input": {...}}} without a null anywhere. */
@@ -56,26 +59,26 @@ final class CustomerUpdates {
     }
 
     /**
-     * One {@code updateCustomer} call (run it as a step). An unknown username fails with Fluent's not-found error
-     * ({@code FluentRejectedException} carrying C0120E): final, so the command fails FLUENT_REJECTED.
+     * One {@code updateCustomer} call with update-customer's document (run it as a step). An unknown username fails with
+     * Fluent's not-found error ({@code FluentRejectedException} carrying C0120E): final, so the command fails FLUENT_REJECTED.
      */
-    CompletableFuture<CustomerResult> update(FluentClient fluent, Map<String, Object> variables) {
-        return fluent.graphQl().single("updateCustomer", UPDATE_CUSTOMER, variables).thenApply(Results::customer);
+    CompletableFuture<Answer> update(Execution execution, Map<String, Object> variables) {
+        return answers.single(execution.fluent(), execution.document(UPDATE_KIND, "updateCustomer"), variables, Results::customer);
     }
 
     /**
      * The update, only if the customer of {@code username} ({@code customer(ref:)}, an exact match) belongs to
      * {@code retailerId}: a username taken by another retailer's customer fails FLUENT_REJECTED, and nothing is changed.
      */
-    CompletableFuture<CustomerResult> updateOwn(FluentClient fluent, String retailerId, String username, Map<String, Object> variables) {
-        return fluent.graphQl().optional("customer", CUSTOMER_RETAILER, Map.of("ref", username)).thenCompose(found -> {
+    CompletableFuture<Answer> updateOwn(Execution execution, String retailerId, String username, Map<String, Object> variables) {
+        return execution.fluent().graphQl().optional("customer", CUSTOMER_RETAILER, Map.of("ref", username)).thenCompose(found -> {
             String owner = found.map(customer -> customer.get("retailer")).filter(retailer -> retailer != null && !retailer.isNull())
                     .map(retailer -> retailer.get("id").coerceStringValue()).orElse(null);
             if (!retailerId.equals(owner)) {
                 throw FluentRejectedException.of("username '" + Checks.preview(username) + "' is taken by a customer of another retailer"
                         + " (or none answers to it): not updated");
             }
-            return update(fluent, variables);
+            return update(execution, variables);
         });
     }
 

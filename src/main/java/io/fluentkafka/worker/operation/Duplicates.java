@@ -7,7 +7,6 @@ import io.fluentkafka.worker.config.FluentClientConfiguration;
 import io.fluentkafka.worker.fluent.FluentException;
 import io.fluentkafka.worker.fluent.FluentRejectedException;
 import jakarta.inject.Singleton;
-import org.apache.avro.specific.SpecificRecord;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -34,11 +33,10 @@ final class Duplicates {
     }
 
     /** Step one creates; on a duplicate error, step two finds. Neither found nor created fails with the create's error. */
-    <E> CompletableFuture<Succeeded> createOrFind(Execution execution, Supplier<CompletableFuture<E>> create,
-                                                  Supplier<CompletableFuture<Optional<E>>> find,
-                                                  Function<E, ? extends SpecificRecord> result) {
-        return afterDuplicate(execution, create, result, rejected -> execution.step(find).thenApply(existing -> existing
-                .map(entity -> Succeeded.of(Detail.ALREADY_EXISTS, result.apply(entity)))
+    CompletableFuture<Succeeded> createOrFind(Execution execution, Supplier<CompletableFuture<Answer>> create,
+                                              Supplier<CompletableFuture<Optional<Answer>>> find) {
+        return afterDuplicate(execution, create, rejected -> execution.step(find).thenApply(existing -> existing
+                .map(found -> found.as(Detail.ALREADY_EXISTS))
                 .orElseThrow(() -> rejected)));
     }
 
@@ -46,19 +44,16 @@ final class Duplicates {
      * Step one creates; on a duplicate error, step two updates the existing entity and its answer is the result. A
      * failed update fails the command with the update's error (e.g. the entity went away in between).
      */
-    <E, U extends SpecificRecord> CompletableFuture<Succeeded> createOrUpdate(Execution execution, Supplier<CompletableFuture<E>> create,
-                                                                              Function<E, ? extends SpecificRecord> result,
-                                                                              Supplier<CompletableFuture<U>> update) {
-        return afterDuplicate(execution, create, result, rejected -> execution.step(update)
-                .thenApply(updated -> Succeeded.of(Detail.UPDATED, updated)));
+    CompletableFuture<Succeeded> createOrUpdate(Execution execution, Supplier<CompletableFuture<Answer>> create,
+                                                Supplier<CompletableFuture<Answer>> update) {
+        return afterDuplicate(execution, create, rejected -> execution.step(update).thenApply(updated -> updated.as(Detail.UPDATED)));
     }
 
     /** CREATED with the created entity, else {@code onDuplicate} for a duplicate error, else the create's failure. */
-    private <E> CompletableFuture<Succeeded> afterDuplicate(Execution execution, Supplier<CompletableFuture<E>> create,
-                                                            Function<E, ? extends SpecificRecord> result,
-                                                            Function<FluentRejectedException, CompletableFuture<Succeeded>> onDuplicate) {
+    private CompletableFuture<Succeeded> afterDuplicate(Execution execution, Supplier<CompletableFuture<Answer>> create,
+                                                        Function<FluentRejectedException, CompletableFuture<Succeeded>> onDuplicate) {
         return execution.step(create)
-                .thenApply(created -> Succeeded.of(Detail.CREATED, result.apply(created)))
+                .thenApply(created -> created.as(Detail.CREATED))
                 .exceptionallyCompose(failure -> {
                     Throwable cause = FluentException.causeOf(failure);
                     if (!(cause instanceof FluentRejectedException rejected) || !rejected.anyMatches(configuration.duplicateErrorCodes(), duplicateMessage)) {

@@ -9,11 +9,20 @@ import io.fluentkafka.worker.command.Outcome.Succeeded;
 import io.fluentkafka.worker.command.Repeat;
 import jakarta.inject.Singleton;
 
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /** {@code get-current-user}: Fluent's {@code me}, the user the connection's credentials belong to. */
 @Singleton
 final class GetCurrentUserOperation implements Operation<GetCurrentUser> {
+
+    static final String ME = "query Me { me { id ref username primaryEmail firstName lastName type status primaryRetailer { id } } }";
+
+    private final Answers answers;
+
+    GetCurrentUserOperation(Answers answers) {
+        this.answers = answers;
+    }
 
     @Override
     public String kind() {
@@ -23,6 +32,11 @@ final class GetCurrentUserOperation implements Operation<GetCurrentUser> {
     @Override
     public Class<GetCurrentUser> commandType() {
         return GetCurrentUser.class;
+    }
+
+    @Override
+    public Map<String, String> documents() {
+        return Map.of("me", ME);
     }
 
     @Override
@@ -37,7 +51,7 @@ final class GetCurrentUserOperation implements Operation<GetCurrentUser> {
 
     @Override
     public CompletableFuture<Succeeded> perform(GetCurrentUser command, Execution execution) {
-        return execution.step(() -> execution.fluent().currentUser())
-                .thenApply(user -> Succeeded.of(Detail.FOUND, Results.user(user)));
+        return execution.step(() -> answers.single(execution.fluent(), execution.document(kind(), "me"), Map.of(), Results::user))
+                .thenApply(user -> user.as(Detail.FOUND));
     }
 }

@@ -3,6 +3,7 @@ package io.fluentkafka.worker.operation;
 import io.fluentkafka.worker.avro.GetProduct;
 import io.fluentkafka.worker.avro.ProductKind;
 import io.fluentkafka.worker.command.Checks;
+import io.fluentkafka.worker.command.Document;
 import io.fluentkafka.worker.command.Execution;
 import io.fluentkafka.worker.command.Operation;
 import io.fluentkafka.worker.command.Outcome.Detail;
@@ -25,6 +26,12 @@ final class GetProductOperation implements Operation<GetProduct> {
     static final String VARIANT_PRODUCT = "query GetVariantProduct($ref: String!, $catalogue: ProductCatalogueKey!) "
             + "{ variantProduct(ref: $ref, catalogue: $catalogue) { " + Results.PRODUCT_FIELDS + " } }";
 
+    private final Answers answers;
+
+    GetProductOperation(Answers answers) {
+        this.answers = answers;
+    }
+
     @Override
     public String kind() {
         return "get-product";
@@ -33,6 +40,12 @@ final class GetProductOperation implements Operation<GetProduct> {
     @Override
     public Class<GetProduct> commandType() {
         return GetProduct.class;
+    }
+
+    /** A replacing document replaces the one of the root field it selects: only one of the two can be replaced. */
+    @Override
+    public Map<String, String> documents() {
+        return Map.of("standardProduct", STANDARD_PRODUCT, "variantProduct", VARIANT_PRODUCT);
     }
 
     @Override
@@ -49,10 +62,11 @@ final class GetProductOperation implements Operation<GetProduct> {
     @Override
     public CompletableFuture<Succeeded> perform(GetProduct command, Execution execution) {
         boolean variant = command.getProductKind() == ProductKind.VARIANT;
-        String field = variant ? "variantProduct" : "standardProduct";
+        Document document = execution.document(kind(), variant ? "variantProduct" : "standardProduct");
         Map<String, Object> variables = variables(command);
-        return execution.step(() -> execution.fluent().graphQl().optional(field, variant ? VARIANT_PRODUCT : STANDARD_PRODUCT, variables))
-                .thenApply(product -> product.map(found -> Succeeded.of(Detail.FOUND, Results.product(found))).orElseGet(Succeeded::notFound));
+        return execution.step(() -> answers.optional(execution.fluent(), document, variables))
+                .thenApply(product -> product.map(found -> answers.of(document, found, Results::product).as(Detail.FOUND))
+                        .orElseGet(Succeeded::notFound));
     }
 
     /** The variables of either document; package-private for the conformance test. */

@@ -74,7 +74,7 @@ final class GraphQlRequestOperation implements Operation<GraphQlRequest> {
         Map<String, Object> parsed = variables == null || variables.isBlank() ? Map.of() : parseObject(variables);
         return execution.step(() -> execution.fluent().execute(command.getQuery(), parsed, command.getOperationName()))
                 .thenApply(response -> new Succeeded(response.partial() ? Detail.PARTIAL : Detail.EXECUTED,
-                        new GraphQlResult(response.json()), response.errors()));
+                        new GraphQlResult(response.json()), response.errors(), null));
     }
 
     /** The variables as a map, or null when they are not a JSON object. */

@@ -3,8 +3,8 @@ package io.fluentkafka.worker.operation;
 import io.fluentkafka.worker.avro.Attribute;
 import io.fluentkafka.worker.avro.Price;
 import io.fluentkafka.worker.avro.ProductKind;
-import io.fluentkafka.worker.avro.ProductResult;
 import io.fluentkafka.worker.command.Checks;
+import io.fluentkafka.worker.command.Execution;
 import io.fluentkafka.worker.fluent.FluentClient;
 import jakarta.inject.Singleton;
 
@@ -45,10 +45,18 @@ final class ProductMutations {
                   String name, String gtin, String summary, List<Price> prices, List<Attribute> attributes) {
     }
 
-    private final Attributes attributes;
+    /** The kinds whose documents {@link #create} and {@link #update} send, by product kind. */
+    static final String CREATE_STANDARD_KIND = "create-product";
+    static final String CREATE_VARIANT_KIND = "create-variant-product";
+    static final String UPDATE_STANDARD_KIND = "update-standard-product";
+    static final String UPDATE_VARIANT_KIND = "update-variant-product";
 
-    ProductMutations(Attributes attributes) {
+    private final Attributes attributes;
+    private final Answers answers;
+
+    ProductMutations(Attributes attributes, Answers answers) {
         this.attributes = attributes;
+        this.answers = answers;
     }
 
     /** Fluent's limits; a create also needs what its input requires (type, name, gtin), an update only the key. */
@@ -92,34 +100,37 @@ final class ProductMutations {
         return Map.of("input", input);
     }
 
-    /** One create call (run it as a step); a ref the catalogue holds fails with Fluent's duplicate error. */
-    CompletableFuture<ProductResult> create(FluentClient fluent, ProductKind kind, Map<String, Object> variables) {
+    /**
+     * One create call (run it as a step), with the document of create-product or create-variant-product; a ref the
+     * catalogue holds fails with Fluent's duplicate error.
+     */
+    CompletableFuture<Answer> create(Execution execution, ProductKind kind, Map<String, Object> variables) {
         return kind == ProductKind.VARIANT
-                ? call(fluent, "createVariantProduct", CREATE_VARIANT, variables)
-                : call(fluent, "createStandardProduct", CREATE_STANDARD, variables);
+                ? call(execution, CREATE_VARIANT_KIND, "createVariantProduct", variables)
+                : call(execution, CREATE_STANDARD_KIND, "createStandardProduct", variables);
     }
 
     /**
-     * One update call (run it as a step). An unknown (catalogue, ref) fails with Fluent's not-found error
+     * One update call (run it as a step), with the document of update-standard-product or update-variant-product. An unknown (catalogue, ref) fails with Fluent's not-found error
      * ({@code FluentRejectedException} carrying C0120E): final, so the command fails FLUENT_REJECTED.
      */
-    CompletableFuture<ProductResult> update(FluentClient fluent, ProductKind kind, Map<String, Object> variables) {
+    CompletableFuture<Answer> update(Execution execution, ProductKind kind, Map<String, Object> variables) {
         return kind == ProductKind.VARIANT
-                ? call(fluent, "updateVariantProduct", UPDATE_VARIANT, variables)
-                : call(fluent, "updateStandardProduct", UPDATE_STANDARD, variables);
+                ? call(execution, UPDATE_VARIANT_KIND, "updateVariantProduct", variables)
+                : call(execution, UPDATE_STANDARD_KIND, "updateStandardProduct", variables);
     }
 
-    /** One lookup (run it as a step): get-product's query; empty when Fluent answers null without errors. */
-    CompletableFuture<Optional<ProductResult>> find(FluentClient fluent, ProductKind kind, String catalogueRef, String ref) {
+    /** One lookup (run it as a step): get-product's default query, never replaced; empty when Fluent answers null without errors. */
+    CompletableFuture<Optional<Answer>> find(FluentClient fluent, ProductKind kind, String catalogueRef, String ref) {
         boolean variant = kind == ProductKind.VARIANT;
         Map<String, Object> variables = Map.of("ref", ref, "catalogue", Map.of("ref", catalogueRef));
         return fluent.graphQl().optional(variant ? "variantProduct" : "standardProduct",
                         variant ? GetProductOperation.VARIANT_PRODUCT : GetProductOperation.STANDARD_PRODUCT, variables)
-                .thenApply(found -> found.map(Results::product));
+                .thenApply(found -> found.map(product -> Answer.of(Results.product(product))));
     }
 
-    private static CompletableFuture<ProductResult> call(FluentClient fluent, String field, String document, Map<String, Object> variables) {
-        return fluent.graphQl().single(field, document, variables).thenApply(Results::product);
+    private CompletableFuture<Answer> call(Execution execution, String kind, String field, Map<String, Object> variables) {
+        return answers.single(execution.fluent(), execution.document(kind, field), variables, Results::product);
     }
 
     private static void text(Checks checks, boolean required, String field, String value, int max) {

@@ -4,7 +4,6 @@ import io.fluentkafka.worker.avro.CustomerResult;
 import io.fluentkafka.worker.avro.ProductResult;
 import io.fluentkafka.worker.avro.UserResult;
 import io.fluentkafka.worker.fluent.Customer;
-import io.fluentkafka.worker.fluent.User;
 import io.micronaut.json.tree.JsonNode;
 
 /** Fluent's entities as the reply's result records. */
@@ -32,9 +31,10 @@ final class Results {
                 text(p, "gtin"), text(p, "status"));
     }
 
-    static UserResult user(User u) {
-        return new UserResult(u.id(), u.ref(), u.username(), u.primaryEmail(), u.firstName(), u.lastName(), u.type(), u.status(),
-                u.primaryRetailerId());
+    /** A {@code User} object of Fluent's answer, selected with get-current-user's {@code me} document. */
+    static UserResult user(JsonNode u) {
+        return new UserResult(text(u, "id"), text(u, "ref"), text(u, "username"), text(u, "primaryEmail"), text(u, "firstName"),
+                text(u, "lastName"), text(u, "type"), text(u, "status"), text(u.get("primaryRetailer"), "id"));
     }
 
     private static String text(JsonNode node, String field) {

@@ -30,12 +30,17 @@ final class UpdateCustomerOperation implements Operation<UpdateCustomer> {
 
     @Override
     public String kind() {
-        return "update-customer";
+        return CustomerUpdates.UPDATE_KIND;
     }
 
     @Override
     public Class<UpdateCustomer> commandType() {
         return UpdateCustomer.class;
+    }
+
+    @Override
+    public Map<String, String> documents() {
+        return Map.of("updateCustomer", CustomerUpdates.UPDATE_CUSTOMER);
     }
 
     @Override
@@ -56,8 +61,7 @@ final class UpdateCustomerOperation implements Operation<UpdateCustomer> {
     @Override
     public CompletableFuture<Succeeded> perform(UpdateCustomer command, Execution execution) {
         Map<String, Object> variables = variables(command);
-        return execution.step(() -> updates.update(execution.fluent(), variables))
-                .thenApply(customer -> Succeeded.of(Detail.UPDATED, customer));
+        return execution.step(() -> updates.update(execution, variables)).thenApply(customer -> customer.as(Detail.UPDATED));
     }
 
     /** The variables of {@link CustomerUpdates#UPDATE_CUSTOMER}; package-private for the conformance test. */

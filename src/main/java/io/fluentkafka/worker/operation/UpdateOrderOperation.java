@@ -25,9 +25,11 @@ import java.util.concurrent.CompletableFuture;
 final class UpdateOrderOperation implements Operation<UpdateOrder> {
 
     private final Attributes attributes;
+    private final Answers answers;
 
-    UpdateOrderOperation(Attributes attributes) {
+    UpdateOrderOperation(Attributes attributes, Answers answers) {
         this.attributes = attributes;
+        this.answers = answers;
     }
 
     @Override
@@ -38,6 +40,11 @@ final class UpdateOrderOperation implements Operation<UpdateOrder> {
     @Override
     public Class<UpdateOrder> commandType() {
         return UpdateOrder.class;
+    }
+
+    @Override
+    public Map<String, String> documents() {
+        return Map.of("updateOrder", Orders.UPDATE_ORDER);
     }
 
     @Override
@@ -68,8 +75,9 @@ final class UpdateOrderOperation implements Operation<UpdateOrder> {
                                 .map(found -> found.get("id").coerceStringValue())
                                 .orElseThrow(() -> FluentRejectedException.of("order ref '" + Checks.preview(command.getRef())
                                         + "' not found in Fluent for retailer " + retailer)))))
-                .thenCompose(id -> execution.step(() -> fluent.graphQl().single("updateOrder", Orders.UPDATE_ORDER, variables(command, id))))
-                .thenApply(order -> Succeeded.of(Detail.UPDATED, Orders.result(order)));
+                .thenCompose(id -> execution.step(() -> answers.single(fluent, execution.document(kind(), "updateOrder"),
+                        variables(command, id), Orders::result)))
+                .thenApply(order -> order.as(Detail.UPDATED));
     }
 
     /** The variables of {@link Orders#UPDATE_ORDER}: {@code {"input": {...}}} without a null anywhere; for the conformance test. */

@@ -30,12 +30,17 @@ final class UpdateStandardProductOperation implements Operation<UpdateStandardPr
 
     @Override
     public String kind() {
-        return "update-standard-product";
+        return ProductMutations.UPDATE_STANDARD_KIND;
     }
 
     @Override
     public Class<UpdateStandardProduct> commandType() {
         return UpdateStandardProduct.class;
+    }
+
+    @Override
+    public Map<String, String> documents() {
+        return Map.of("updateStandardProduct", ProductMutations.UPDATE_STANDARD);
     }
 
     @Override
@@ -51,8 +56,7 @@ final class UpdateStandardProductOperation implements Operation<UpdateStandardPr
     @Override
     public CompletableFuture<Succeeded> perform(UpdateStandardProduct command, Execution execution) {
         Map<String, Object> variables = variables(command);
-        return execution.step(() -> products.update(execution.fluent(), ProductKind.STANDARD, variables))
-                .thenApply(product -> Succeeded.of(Detail.UPDATED, product));
+        return execution.step(() -> products.update(execution, ProductKind.STANDARD, variables)).thenApply(product -> product.as(Detail.UPDATED));
     }
 
     /** The variables of {@link ProductMutations#UPDATE_STANDARD}; package-private for the conformance test. */

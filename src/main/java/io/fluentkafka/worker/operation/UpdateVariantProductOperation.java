@@ -30,12 +30,17 @@ final class UpdateVariantProductOperation implements Operation<UpdateVariantProd
 
     @Override
     public String kind() {
-        return "update-variant-product";
+        return ProductMutations.UPDATE_VARIANT_KIND;
     }
 
     @Override
     public Class<UpdateVariantProduct> commandType() {
         return UpdateVariantProduct.class;
+    }
+
+    @Override
+    public Map<String, String> documents() {
+        return Map.of("updateVariantProduct", ProductMutations.UPDATE_VARIANT);
     }
 
     @Override
@@ -51,8 +56,7 @@ final class UpdateVariantProductOperation implements Operation<UpdateVariantProd
     @Override
     public CompletableFuture<Succeeded> perform(UpdateVariantProduct command, Execution execution) {
         Map<String, Object> variables = variables(command);
-        return execution.step(() -> products.update(execution.fluent(), ProductKind.VARIANT, variables))
-                .thenApply(product -> Succeeded.of(Detail.UPDATED, product));
+        return execution.step(() -> products.update(execution, ProductKind.VARIANT, variables)).thenApply(product -> product.as(Detail.UPDATED));
     }
 
     /** The variables of {@link ProductMutations#UPDATE_VARIANT}; package-private for the conformance test. */

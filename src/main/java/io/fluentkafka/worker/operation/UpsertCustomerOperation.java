@@ -26,11 +26,13 @@ final class UpsertCustomerOperation implements Operation<UpsertCustomer> {
     private final Attributes attributes;
     private final Duplicates duplicates;
     private final CustomerUpdates updates;
+    private final Answers answers;
 
-    UpsertCustomerOperation(Attributes attributes, Duplicates duplicates, CustomerUpdates updates) {
+    UpsertCustomerOperation(Attributes attributes, Duplicates duplicates, CustomerUpdates updates, Answers answers) {
         this.attributes = attributes;
         this.duplicates = duplicates;
         this.updates = updates;
+        this.answers = answers;
     }
 
     @Override
@@ -63,9 +65,9 @@ final class UpsertCustomerOperation implements Operation<UpsertCustomer> {
         CustomerDraft draft = new CustomerDraft(command.getRetailerId(), command.getUsername(), command.getPrimaryEmail(),
                 command.getFirstName(), command.getLastName(), command.getPrimaryPhone(), command.getCountry(), command.getTimezone(),
                 Boolean.TRUE.equals(command.getPromotionOptIn()), Attributes.inputs(command.getAttributes()));
-        return duplicates.createOrUpdate(execution, () -> execution.fluent().createCustomer(draft), Results::customer,
+        return duplicates.createOrUpdate(execution, () -> CreateCustomerOperation.create(answers, execution, draft),
                 () -> execution.fluent().retailerOr(command.getRetailerId(), "customer").thenCompose(retailer ->
-                        updates.updateOwn(execution.fluent(), retailer, username(command), variables(command))));
+                        updates.updateOwn(execution, retailer, username(command), variables(command))));
     }
 
     /** The variables of the update step ({@link CustomerUpdates#UPDATE_CUSTOMER}); package-private for the conformance test. */

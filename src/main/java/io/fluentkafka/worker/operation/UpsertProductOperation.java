@@ -59,8 +59,8 @@ final class UpsertProductOperation implements Operation<UpsertProduct> {
         ProductKind kind = command.getProductKind();
         Map<String, Object> create = variables(command, true);
         Map<String, Object> update = variables(command, false);
-        return duplicates.createOrUpdate(execution, () -> products.create(execution.fluent(), kind, create), product -> product,
-                () -> products.update(execution.fluent(), kind, update));
+        return duplicates.createOrUpdate(execution, () -> products.create(execution, kind, create),
+                () -> products.update(execution, kind, update));
     }
 
     /**

@@ -1,10 +1,14 @@
 package io.fluentkafka.worker.config;
 
+import io.fluentkafka.worker.command.Document;
 import io.fluentkafka.worker.command.Operation;
 import io.fluentkafka.worker.command.OperationCatalogue;
+import io.fluentkafka.worker.command.OperationDocuments;
+import io.fluentkafka.worker.command.OperationDocumentsTest;
 import io.fluentkafka.worker.messaging.CommandTopics;
 import io.fluentkafka.worker.operation.TestOperations;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.PropertySource;
 import io.micronaut.inject.qualifiers.Qualifiers;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +21,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Configuration binds from properties and fails at startup, naming the key, when it is wrong. */
 class ConfigurationTest {
+
+    private static final String ORDER_AND_CUSTOMER = "mutation M($input: CreateOrderAndCustomerInput) { createOrderAndCustomer(input: $input) "
+            + "{ id ref type status totalPrice totalTaxPrice createdOn retailer { id } "
+            + "customer { id ref username primaryEmail firstName lastName status retailer { id } } } }";
 
     @Test
     void bindsConnectionsAndDefaults() {
@@ -169,6 +177,34 @@ class ConfigurationTest {
         properties.put("fluent.connections.default.default-timezone", "x".repeat(33));
         assertThatThrownBy(() -> ApplicationContext.run(properties).close())
                 .hasStackTraceContaining("fluent.connections.default.default-timezone must be at most 32 characters");
+    }
+
+    @Test
+    void bindsAnOperationDocumentFromNestedKeysAndFromAnEnvironmentVariable() {
+        Map<String, Object> properties = valid();
+        properties.put("worker.operations.create-customer.document", OperationDocumentsTest.MORE_FIELDS);
+        try (ApplicationContext context = ApplicationContext.run(properties)) {
+            // with Kafka enabled the command handler needs this bean at startup; here it is asked for directly
+            assertThat(context.getBean(OperationDocuments.class).document("create-customer", "createCustomer"))
+                    .isEqualTo(new Document("createCustomer", OperationDocumentsTest.MORE_FIELDS, true));
+        }
+        PropertySource environment = PropertySource.of("env", Map.of("WORKER_OPERATIONS_CREATE_ORDER_AND_CUSTOMER_DOCUMENT",
+                ORDER_AND_CUSTOMER), PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE);
+        try (ApplicationContext context = ApplicationContext.builder().properties(valid()).propertySources(environment).start()) {
+            OperationDocuments documents = context.getBean(OperationDocuments.class);
+            assertThat(documents.document("create-order-and-customer", "createOrderAndCustomer").text()).isEqualTo(ORDER_AND_CUSTOMER);
+            assertThat(documents.document("create-customer", "createCustomer").replaced()).isFalse();
+        }
+    }
+
+    @Test
+    void failsNamingTheKeyOfAnOperationDocumentThatDoesNotFit() {
+        Map<String, Object> properties = valid();
+        properties.put("worker.operations.get-current-user.document", "query Me { me { id } }");
+        try (ApplicationContext context = ApplicationContext.run(properties)) {
+            assertThatThrownBy(() -> context.getBean(OperationDocuments.class))
+                    .hasStackTraceContaining("worker.operations.get-current-user.document does not select me.ref, which the reply's result needs");
+        }
     }
 
     private static Map<String, Object> valid() {

@@ -31,6 +31,12 @@ class FluentVariablesConformanceTest {
             new AttributeInput("points", "INTEGER", "42"),
             new AttributeInput("vip", "BOOLEAN", "true"));
 
+    /**
+     * The smallest document of the call whose document a kind passes in: these tests check the variables; the kinds'
+     * documents are checked in operation.OperationDocumentsConformanceTest.
+     */
+    private static final String CREATE_CUSTOMER = "mutation C($input: CreateCustomerInput) { createCustomer(input: $input) { id } }";
+
     private static FluentReferenceSchema fluentSchema;
     private static FluentSimulator simulator;
     private static ApplicationContext context;
@@ -57,32 +63,30 @@ class FluentVariablesConformanceTest {
 
     @Test
     void createCustomerWithATimezoneSendsWhatFluentAccepts() {
-        RecordedRequest sent = sentBy(client.createCustomer(customer("ann@example.com", "Australia/Sydney", List.of())));
+        RecordedRequest sent = sentBy(client.createCustomer(customer("ann@example.com", "Australia/Sydney", List.of()), CREATE_CUSTOMER));
 
         assertThat(input(sent)).containsEntry("timezone", "Australia/Sydney");
     }
 
     @Test
     void createCustomerWithoutATimezoneSendsTheConnectionDefault() {
-        RecordedRequest sent = sentBy(client.createCustomer(customer("bob@example.com", null, List.of())));
+        RecordedRequest sent = sentBy(client.createCustomer(customer("bob@example.com", null, List.of()), CREATE_CUSTOMER));
 
         assertThat(input(sent)).containsEntry("timezone", "UTC");
     }
 
     @Test
     void createCustomerWithAttributesOfEveryTypeSendsWhatFluentAccepts() {
-        sentBy(client.createCustomer(customer("cid@example.com", null, ATTRIBUTES_OF_EVERY_TYPE)));
+        sentBy(client.createCustomer(customer("cid@example.com", null, ATTRIBUTES_OF_EVERY_TYPE), CREATE_CUSTOMER));
     }
 
     @Test
-    void customerLookupsSendWhatFluentAccepts() {
-        sentBy(client.findCustomerByEmail("ann@example.com"));
+    void customerLookupSendsWhatFluentAccepts() {
         sentBy(client.findCustomerByUsername("ann@example.com"));
     }
 
     @Test
-    void currentUserAndTheDefaultGraphQlRequestSendWhatFluentAccepts() {
-        sentBy(client.currentUser());
+    void theDefaultGraphQlRequestSendsWhatFluentAccepts() {
         sentBy(client.execute((String) GraphQlRequest.getClassSchema().getField("query").defaultVal(), Map.of(), null));
     }
 

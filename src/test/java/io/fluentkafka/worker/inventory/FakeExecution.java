@@ -1,5 +1,6 @@
 package io.fluentkafka.worker.inventory;
 
+import io.fluentkafka.worker.command.Document;
 import io.fluentkafka.worker.command.Execution;
 import io.fluentkafka.worker.fluent.FluentClient;
 import io.fluentkafka.worker.fluent.FluentException;
@@ -35,6 +36,12 @@ final class FakeExecution implements Execution {
     /** As a command whose partition is being revoked while its connection is down: its first step gives up (and abandons it). */
     void endWaiting() {
         waitingOver = true;
+    }
+
+    /** Update-inventory sends no GraphQL document. */
+    @Override
+    public Document document(String kind, String field) {
+        throw new UnsupportedOperationException("update-inventory sends no GraphQL document");
     }
 
     @Override

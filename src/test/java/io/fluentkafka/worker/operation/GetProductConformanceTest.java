@@ -32,7 +32,7 @@ class GetProductConformanceTest {
         GetProduct bad = GetProduct.newBuilder().setCommandId("g-2").setRef(" ").setCatalogueRef("c".repeat(101)).build();
         Checks checks = new Checks();
 
-        new GetProductOperation().validate(bad, checks);
+        new GetProductOperation(null).validate(bad, checks);
 
         assertThat(checks.violations()).extracting(Violation::toString).containsExactly(
                 "catalogueRef is 101 characters long; at most 100 are allowed", "ref is required");

@@ -3,6 +3,7 @@ package io.fluentkafka.worker.operation;
 import io.fluentkafka.worker.avro.EventMode;
 import io.fluentkafka.worker.avro.EventResult;
 import io.fluentkafka.worker.avro.SendEvent;
+import io.fluentkafka.worker.command.Document;
 import io.fluentkafka.worker.command.Execution;
 import io.fluentkafka.worker.command.Outcome.Detail;
 import io.fluentkafka.worker.command.Outcome.Succeeded;
@@ -62,6 +63,11 @@ class SendEventRequestTest {
             @Override
             public <T> CompletableFuture<T> step(Supplier<CompletableFuture<T>> call) {
                 return call.get();
+            }
+
+            @Override
+            public Document document(String kind, String field) {
+                throw new UnsupportedOperationException("send-event sends no GraphQL document");
             }
 
             @Override

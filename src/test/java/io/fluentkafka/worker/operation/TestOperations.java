@@ -22,16 +22,18 @@ public final class TestOperations {
         Attributes attributes = new Attributes(json);
         Duplicates duplicates = new Duplicates(new FluentClientConfiguration(Duration.ofSeconds(30), Duration.ofSeconds(5),
                 Duration.ofSeconds(60), List.of("C0121E", "C0123E", "C0128E"), "", List.of("S0040E"), "", List.of("C0003E", "S0002E")));
-        CustomerUpdates updates = new CustomerUpdates(attributes);
-        ProductMutations products = new ProductMutations(attributes);
+        Answers answers = new Answers(json);
+        CustomerUpdates updates = new CustomerUpdates(attributes, answers);
+        ProductMutations products = new ProductMutations(attributes, answers);
         OrderInputs orders = new OrderInputs(attributes);
-        return List.of(new CreateCustomerOperation(attributes, duplicates), new CreateProductOperation(products, duplicates),
-                new GraphQlRequestOperation(json), new GetCurrentUserOperation(), new GetCustomerByEmailOperation(),
-                new GetProductOperation(), new SendEventOperation(json), new UpdateCustomerOperation(attributes, updates),
-                new UpsertCustomerOperation(attributes, duplicates, updates), new CreateVariantProductOperation(products, duplicates),
+        return List.of(new CreateCustomerOperation(attributes, duplicates, answers),
+                new CreateProductOperation(products, duplicates), new GraphQlRequestOperation(json),
+                new GetCurrentUserOperation(answers), new GetCustomerByEmailOperation(answers), new GetProductOperation(answers),
+                new SendEventOperation(json), new UpdateCustomerOperation(attributes, updates),
+                new UpsertCustomerOperation(attributes, duplicates, updates, answers), new CreateVariantProductOperation(products, duplicates),
                 new UpdateStandardProductOperation(products), new UpdateVariantProductOperation(products),
-                new UpsertProductOperation(products, duplicates), new CreateOrderOperation(orders, duplicates),
-                new CreateOrderAndCustomerOperation(orders, attributes, duplicates), new UpdateOrderOperation(attributes),
+                new UpsertProductOperation(products, duplicates), new CreateOrderOperation(orders, duplicates, answers),
+                new CreateOrderAndCustomerOperation(orders, attributes, duplicates, answers), new UpdateOrderOperation(attributes, answers),
                 new UpdateInventoryOperation(new InventoryBatcher(InventoryConfiguration.defaults(), new SystemScheduler(java.time.Clock.systemUTC()))));
     }
 
