@@ -62,6 +62,7 @@ final class BatchCompletion {
     private void read() {
         BatchPost.Member reader = members.stream().filter(member -> !member.done().isDone()).findFirst().orElse(null);
         if (reader == null) {
+            members = List.of(); // each was answered as its waiting ended
             return;
         }
         String path = InventoryRequests.batchPath(latest.jobId(), latest.batchId());

@@ -37,7 +37,7 @@ public final class InventoryBatcher {
 
     /**
      * A batch lingers at most a quarter of the shutdown grace period, whatever {@code worker.inventory.linger} says: a
-     * rebalance or a stop waits for the open batches' members within that period.
+     * rebalance or a stop sends open batches at once, and this bound holds even for a member whose signal came late.
      */
     @Inject
     InventoryBatcher(InventoryConfiguration configuration, ConsumerConfiguration consumer, Scheduler scheduler) {
