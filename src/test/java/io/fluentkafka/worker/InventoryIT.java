@@ -139,6 +139,25 @@ class InventoryIT {
         }
     }
 
+    @Test
+    void aStopSendsTheOpenBatchAtOnceInsteadOfWaitingOutItsLinger() throws Exception {
+        String id = UUID.randomUUID().toString();
+        long stopMs;
+        Reply reply;
+        try (RunningWorker stopping = RunningWorker.start("inventory-stop", Map.of("worker.inventory.linger", "1m",
+                "worker.shutdown-grace-period", "60s"))) { // the linger is bounded to 15 s, a quarter of the grace period
+            stopping.producer().send(stopping.topic(KIND), "STORE-S/SKU-0", position(id, "STORE-S", "SKU-0", 5).build());
+            await().atMost(Duration.ofSeconds(30)).until(() -> !stopping.fluent().graphQlRequests().isEmpty()); // its retailer look-up
+
+            long start = System.nanoTime();
+            stopping.server().getApplicationContext().stop();
+            stopMs = (System.nanoTime() - start) / 1_000_000;
+            reply = stopping.awaitReply(id);
+        }
+        assertThat(reply.getStatus()).isEqualTo(ReplyStatus.SUCCEEDED);
+        assertThat(stopMs).as("the stop did not wait out the batch's 15 s linger").isLessThan(10_000);
+    }
+
     /**
      * Positions per second one worker sends to Fluent, and how many HTTP requests that took. With the default
      * worker.max-buffered (2,000 over every assigned partition, 51 here) a partition holds about 39 commands, which
