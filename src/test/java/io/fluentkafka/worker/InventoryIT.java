@@ -65,6 +65,8 @@ class InventoryIT {
         assertThat(results).extracting(InventoryBatchResult::getBatchId).containsOnly(results.get(0).getBatchId());
         assertThat(results).extracting(InventoryBatchResult::getJobId).containsOnly(results.get(0).getJobId());
         assertThat(results.get(0).getPositions()).isEqualTo(12);
+        assertThat(results.get(0).getBatchStatus()).as("not awaited: worker.inventory.await-completion is off").isNull();
+        assertThat(worker.fluent().restRequests()).noneMatch(r -> r.method().equals("GET") && r.path().contains("/batch/"));
         for (int i = 0; i < 12; i++) {
             assertThat(worker.fluent().inventory(retailer, "DEFAULT:" + retailer, "STORE-12", "SKU-" + i)).contains(10 + i);
         }
@@ -107,6 +109,55 @@ class InventoryIT {
         assertThat(worker.fluent().inventory(retailer, "DEFAULT:" + retailer, "STORE-R", "SKU-1")).contains(7);
     }
 
+    @Test
+    void withAwaitCompletionRepliesOnceFluentShowsTheBatchCompleteOrWithTheLastStatusAtTheTimeout() throws Exception {
+        try (RunningWorker awaiting = RunningWorker.start("inventory-await", Map.of("worker.inventory.await-completion", "true",
+                "worker.inventory.linger", "300ms", "worker.inventory.completion-timeout", "3s",
+                "worker.inventory.completion-poll-interval", "200ms"))) {
+            List<String> ids = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString());
+            for (int i = 0; i < ids.size(); i++) {
+                awaiting.producer().send(awaiting.topic(KIND), "STORE-A/SKU-" + i, position(ids.get(i), "STORE-A", "SKU-" + i, 3).build());
+            }
+            List<InventoryBatchResult> complete = ids.stream().map(id -> (InventoryBatchResult) awaiting.awaitReply(id).getResult()).toList();
+            assertThat(complete).allSatisfy(result -> {
+                assertThat(result.getBatchStatus()).isEqualTo("COMPLETE");
+                assertThat(result.getBatchCount()).isEqualTo(result.getPositions());
+                assertThat(result.getBatchTotal()).isEqualTo(result.getPositions());
+            });
+            assertThat(complete).extracting(InventoryBatchResult::getPositions).containsOnly(complete.get(0).getPositions());
+
+            awaiting.fluent().holdBatchesRunning(true);
+            String stuck = UUID.randomUUID().toString();
+            awaiting.producer().send(awaiting.topic(KIND), "STORE-A/SKU-9", position(stuck, "STORE-A", "SKU-9", 4).build());
+            Reply reply = awaiting.awaitReply(stuck);
+
+            assertThat(reply.getStatus()).as("Fluent accepted the batch: a timeout is not a failure").isEqualTo(ReplyStatus.SUCCEEDED);
+            assertThat(reply.getDetail()).isEqualTo(ReplyDetail.ACCEPTED);
+            assertThat(((InventoryBatchResult) reply.getResult()).getBatchStatus()).isEqualTo("RUNNING");
+            assertThat(reply.getDurationMs()).as("answered at the completion timeout").isGreaterThanOrEqualTo(3_000);
+            assertThat(awaiting.fluent().inventory(retailer(awaiting), "DEFAULT:" + retailer(awaiting), "STORE-A", "SKU-9")).contains(4);
+        }
+    }
+
+    @Test
+    void aStopSendsTheOpenBatchAtOnceInsteadOfWaitingOutItsLinger() throws Exception {
+        String id = UUID.randomUUID().toString();
+        long stopMs;
+        Reply reply;
+        try (RunningWorker stopping = RunningWorker.start("inventory-stop", Map.of("worker.inventory.linger", "1m",
+                "worker.shutdown-grace-period", "60s"))) { // the linger is bounded to 15 s, a quarter of the grace period
+            stopping.producer().send(stopping.topic(KIND), "STORE-S/SKU-0", position(id, "STORE-S", "SKU-0", 5).build());
+            await().atMost(Duration.ofSeconds(30)).until(() -> !stopping.fluent().graphQlRequests().isEmpty()); // its retailer look-up
+
+            long start = System.nanoTime();
+            stopping.server().getApplicationContext().stop();
+            stopMs = (System.nanoTime() - start) / 1_000_000;
+            reply = stopping.awaitReply(id);
+        }
+        assertThat(reply.getStatus()).isEqualTo(ReplyStatus.SUCCEEDED);
+        assertThat(stopMs).as("the stop did not wait out the batch's 15 s linger").isLessThan(10_000);
+    }
+
     /**
      * Positions per second one worker sends to Fluent, and how many HTTP requests that took. With the default
      * worker.max-buffered (2,000 over every assigned partition, 51 here) a partition holds about 39 commands, which
@@ -133,6 +184,10 @@ class InventoryIT {
                     fluent.restRequests().size(), fluent.graphQlRequests().size(), fluent.tokenRequests().size(), fluent.inventoryPositions());
             assertThat(fluent.inventoryPositions()).isEqualTo(positions);
         }
+    }
+
+    private static String retailer(RunningWorker running) {
+        return running.fluent().account().retailerId();
     }
 
     private static UpdateInventory.Builder position(String id, String location, String sku, int qty) {

@@ -35,6 +35,11 @@ public final class Abandonment {
         return abandoned;
     }
 
+    /** Completes when waiting is over (or at once if it is); never fails. Reading it changes nothing. */
+    public CompletionStage<Void> waitingOver() {
+        return waitingOver.minimalCompletionStage();
+    }
+
     /**
      * {@code wait}'s completion, unless waiting is over first (or already): then a {@link CancellationException}. The
      * result never completes with {@code wait}'s failure; it completes normally once {@code wait} completes at all.

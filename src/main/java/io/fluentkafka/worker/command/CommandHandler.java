@@ -11,6 +11,7 @@ import org.apache.avro.specific.SpecificRecord;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -84,6 +85,11 @@ public final class CommandHandler {
         @Override
         public boolean abandoned() {
             return abandonment.abandoned();
+        }
+
+        @Override
+        public CompletionStage<Void> waitingOver() {
+            return abandonment.waitingOver();
         }
     }
 }

@@ -3,6 +3,7 @@ package io.fluentkafka.worker.command;
 import io.fluentkafka.worker.fluent.FluentClient;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 /** What an operation performs with: its command's Fluent connection, and the retry policy for each of its steps. */
@@ -26,4 +27,11 @@ public interface Execution {
 
     /** True once the command's result would not be committed here (see {@link Abandonment}): work for it is moot. */
     boolean abandoned();
+
+    /**
+     * Completes once the command may no longer wait (see {@link Abandonment}): its partition is being taken away or the
+     * worker is stopping. Whatever the command is gathering or awaiting should end now; a call may still be made.
+     * Never fails; its dependents may run on the thread that ends the waiting, so they must not block.
+     */
+    CompletionStage<Void> waitingOver();
 }

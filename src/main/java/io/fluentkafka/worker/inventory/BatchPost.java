@@ -20,7 +20,8 @@ import java.util.concurrent.CompletableFuture;
  * result would no longer be committed (its partition moved on) is failed as abandoned and left out, so a repeated
  * POST never sets a position a newer command of the partition's next owner may have set since. When Fluent refuses
  * the batch, the job is looked up once: a job that is gone or no longer OPEN is replaced and the batch posted into
- * the new one, once. Any other final failure, a bug in this class included, fails every member.
+ * the new one, once. Any other final failure, a bug in this class included, fails every member. Once Fluent accepted
+ * the batch, its members are answered as {@link BatchAcceptance} says.
  */
 final class BatchPost {
 
@@ -30,11 +31,13 @@ final class BatchPost {
     private final Destination destination;
     private final List<Member> members;
     private final InventoryJobs jobs;
+    private final BatchAcceptance acceptance;
 
-    BatchPost(Destination destination, List<Member> members, InventoryJobs jobs) {
+    BatchPost(Destination destination, List<Member> members, InventoryJobs jobs, BatchAcceptance acceptance) {
         this.destination = destination;
         this.members = List.copyOf(members);
         this.jobs = jobs;
+        this.acceptance = acceptance;
     }
 
     void start() {
@@ -88,10 +91,11 @@ final class BatchPost {
         }
         Object body = InventoryRequests.batchBody(destination, live.stream().map(Member::position).toList());
         driver.execution().step(() -> destination.fluent().rest().post(InventoryRequests.batchesPath(jobId), body))
-                .thenApply(answer -> new BatchReceipt(jobId, InventoryRequests.id(answer, "a batch"), live.size()))
+                .thenApply(answer -> new BatchReceipt(jobId, InventoryRequests.id(answer, "a batch"), live.size(),
+                        InventoryRequests.progress(answer, BatchProgress.UNSEEN)))
                 .whenComplete((receipt, failure) -> guarded(() -> {
                     if (failure == null) {
-                        live.forEach(m -> m.done().complete(receipt));
+                        acceptance.accepted(destination, receipt, live);
                     } else if (!jobReplaced && FluentException.causeOf(failure) instanceof FluentRejectedException) {
                         replaceIfClosed(driver, jobId, failure);
                     } else {

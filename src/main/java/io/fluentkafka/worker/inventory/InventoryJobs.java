@@ -15,6 +15,11 @@ import java.util.concurrent.CompletableFuture;
  * UTC). A job is created once, as a step of its own, and reused by every batch of that day; a creation that failed is
  * forgotten, so the next batch tries again. A job Fluent reports closed is {@link #forget forgotten} and replaced.
  * Thread-safe.
+ *
+ * <p>The creation is a step under the retry policy, so a repeat after an ambiguous failure (a timeout, or a 5xx, when
+ * Fluent had created the job and its answer was lost) can leave a second, empty job of that day. Accepted on purpose:
+ * a job is only a container, stock is set by batches, and every batch goes into the one job whose id the worker
+ * learnt. Not repeating the creation would instead fail every command of the batch for a passing fault.
  */
 final class InventoryJobs {
 

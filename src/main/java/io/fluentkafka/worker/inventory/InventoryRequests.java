@@ -10,14 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /** Fluent's Job/Batch API as pure translation (fluent-api.md §7): paths, request bodies and what the answers mean. */
 final class InventoryRequests {
 
     static final String JOBS_PATH = "/api/v4.1/job";
     static final String JOB_NAME_PREFIX = "fluent-kafka-worker inventory ";
-    private static final Pattern DIGITS = Pattern.compile("\\d{1,18}");
 
     private InventoryRequests() {
     }
@@ -35,6 +33,10 @@ final class InventoryRequests {
 
     static String batchesPath(String jobId) {
         return jobPath(jobId) + "/batch";
+    }
+
+    static String batchPath(String jobId, String batchId) {
+        return batchesPath(jobId) + "/" + URLEncoder.encode(batchId, StandardCharsets.UTF_8);
     }
 
     /** An UPSERT of INVENTORY entities into one catalogue, as Fluent's example shows it. */
@@ -70,8 +72,26 @@ final class InventoryRequests {
         return status != null && status.isValueNode() && !"OPEN".equals(status.coerceStringValue());
     }
 
+    /**
+     * A batch's progress from Fluent's structured {@code status}, {@code count} and {@code total}; a field that is
+     * missing or of another kind is not seen (null), and the status stays {@code previous}'s when none is shown.
+     */
+    static BatchProgress progress(JsonNode batch, BatchProgress previous) {
+        if (batch == null || !batch.isObject()) {
+            return previous;
+        }
+        JsonNode status = batch.get("status");
+        return new BatchProgress(
+                status != null && status.isString() ? status.getStringValue() : previous.status(),
+                count(batch.get("count"), previous.count()), count(batch.get("total"), previous.total()));
+    }
+
+    private static Integer count(JsonNode value, Integer previous) {
+        return value != null && value.isNumber() ? Integer.valueOf(value.getIntValue()) : previous;
+    }
+
     /** Digits as a number, as Fluent's batch example sends the entity's retailer; anything else as given. */
     static Object retailerValue(String retailerId) {
-        return DIGITS.matcher(retailerId).matches() ? (Object) Long.parseLong(retailerId) : retailerId;
+        return Destination.numeric(retailerId) ? (Object) Long.parseLong(retailerId) : retailerId;
     }
 }

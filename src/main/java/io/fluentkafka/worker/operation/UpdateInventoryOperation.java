@@ -9,6 +9,8 @@ import io.fluentkafka.worker.command.Outcome.Detail;
 import io.fluentkafka.worker.command.Outcome.Succeeded;
 import io.fluentkafka.worker.command.Repeat;
 import io.fluentkafka.worker.fluent.FluentClient;
+import io.fluentkafka.worker.inventory.BatchProgress;
+import io.fluentkafka.worker.inventory.BatchReceipt;
 import io.fluentkafka.worker.inventory.Destination;
 import io.fluentkafka.worker.inventory.InventoryBatcher;
 import io.fluentkafka.worker.inventory.InventoryPosition;
@@ -19,8 +21,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * {@code update-inventory}: one inventory position, sent to Fluent in an inventory batch with other commands'
  * positions ({@link InventoryBatcher}; fluent-api.md §7). The command succeeds (ACCEPTED, with the job and batch)
- * once Fluent has accepted the batch, so its offset is committed only then; Fluent applies the batch afterwards.
- * A batch that finally fails fails every command in it.
+ * once Fluent has accepted the batch, so its offset is committed only then; Fluent applies the batch afterwards
+ * (with {@code worker.inventory.await-completion}, the reply waits for that too, within its timeout, and shows the
+ * batch's status and counts). A batch that finally fails fails every command in it.
  *
  * <p>Idempotent: quantities are absolute, so a repeated position, or a batch posted again, sets the same stock.
  * {@code attempts} in the reply counts the calls this command made itself: the retailer look-up when it has none, and
@@ -79,12 +82,17 @@ final class UpdateInventoryOperation implements Operation<UpdateInventory> {
                 : execution.step(() -> fluent.retailerOr(null, "inventory position"));
         return retailer.thenCompose(retailerId -> batcher.submit(destination(fluent, retailerId, command.getCatalogueRef()),
                         position(command), execution))
-                .thenApply(receipt -> Succeeded.of(Detail.ACCEPTED,
-                        new InventoryBatchResult(receipt.jobId(), receipt.batchId(), receipt.positions())));
+                .thenApply(receipt -> Succeeded.of(Detail.ACCEPTED, result(receipt)));
+    }
+
+    static InventoryBatchResult result(BatchReceipt receipt) {
+        BatchProgress progress = receipt.progress();
+        return new InventoryBatchResult(receipt.jobId(), receipt.batchId(), receipt.positions(), progress.status(),
+                progress.count(), progress.total());
     }
 
     static Destination destination(FluentClient fluent, String retailerId, String catalogueRef) {
-        return new Destination(fluent, retailerId, catalogueRef != null ? catalogueRef : "DEFAULT:" + retailerId);
+        return Destination.of(fluent, retailerId, catalogueRef);
     }
 
     static InventoryPosition position(UpdateInventory command) {

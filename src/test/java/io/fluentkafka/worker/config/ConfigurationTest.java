@@ -69,9 +69,27 @@ class ConfigurationTest {
         try (ApplicationContext context = ApplicationContext.run(properties)) {
             assertThat(context.getBean(InventoryConfiguration.class).linger()).isEqualTo(Duration.ofMillis(500));
         }
-        assertThatThrownBy(() -> new InventoryConfiguration(Duration.ZERO, 5000)).hasMessageContaining("worker.inventory.linger");
-        assertThatThrownBy(() -> new InventoryConfiguration(Duration.ofSeconds(2), 5001))
+        InventoryConfiguration defaults = InventoryConfiguration.defaults();
+        assertThatThrownBy(() -> defaults.withLinger(Duration.ZERO)).hasMessageContaining("worker.inventory.linger");
+        assertThatThrownBy(() -> new InventoryConfiguration(Duration.ofSeconds(2), 5001, false, Duration.ofMinutes(1), Duration.ofSeconds(5)))
                 .hasMessageContaining("worker.inventory.max-batch-size must be between 1 and 5000");
+    }
+
+    @Test
+    void bindsAwaitingInventoryCompletionAndRefusesAPollIntervalLongerThanItsTimeout() {
+        assertThat(InventoryConfiguration.defaults().awaitCompletion()).isFalse();
+        Map<String, Object> properties = valid();
+        properties.put("worker.inventory.await-completion", "true");
+        properties.put("worker.inventory.completion-timeout", "30s");
+        properties.put("worker.inventory.completion-poll-interval", "1s");
+        try (ApplicationContext context = ApplicationContext.run(properties)) {
+            assertThat(context.getBean(InventoryConfiguration.class)).isEqualTo(
+                    InventoryConfiguration.defaults().awaitingCompletion(Duration.ofSeconds(30), Duration.ofSeconds(1)));
+        }
+        assertThatThrownBy(() -> InventoryConfiguration.defaults().awaitingCompletion(Duration.ofMinutes(16), Duration.ofSeconds(1)))
+                .hasMessageContaining("worker.inventory.completion-timeout must be positive and at most 15m");
+        assertThatThrownBy(() -> InventoryConfiguration.defaults().awaitingCompletion(Duration.ofSeconds(10), Duration.ofSeconds(11)))
+                .hasMessageContaining("worker.inventory.completion-poll-interval must be positive and at most worker.inventory.completion-timeout");
     }
 
     @Test

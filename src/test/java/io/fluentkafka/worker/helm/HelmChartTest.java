@@ -187,6 +187,7 @@ class HelmChartTest {
                 () -> assertEquals("32MB", data.get("WORKER_MAX_BUFFERED_BYTES")),
                 () -> assertEquals("20s", data.get("WORKER_SHUTDOWN_GRACE_PERIOD")),
                 () -> assertEquals("2000ms", data.get("WORKER_INVENTORY_LINGER")),
+                () -> assertEquals("false", data.get("WORKER_INVENTORY_AWAIT_COMPLETION")),
                 () -> assertEquals(45, at(at(minimal.get("Deployment/" + FULLNAME), "spec").get("template"), "spec").get("terminationGracePeriodSeconds")),
                 () -> assertEquals(List.of("FLUENT_USERNAME", "FLUENT_PASSWORD", "FLUENT_CLIENT_ID", "FLUENT_CLIENT_SECRET"), envNames),
                 () -> assertEquals("fluent-kafka-worker:0.1.0", container(minimal).get("image")),
@@ -280,6 +281,14 @@ class HelmChartTest {
                 () -> render(template -> template.set(missing, "")));
 
         assertTrue(failure.getMessage().contains(missing + " is required"), failure.getMessage());
+    }
+
+    @Test
+    void turnsAwaitingInventoryCompletionOn() {
+        Map<String, Object> data = at(render(template -> template.set("worker.inventoryAwaitCompletion", true))
+                .get("ConfigMap/" + FULLNAME), "data");
+
+        assertEquals("true", data.get("WORKER_INVENTORY_AWAIT_COMPLETION"));
     }
 
     @Test

@@ -8,34 +8,49 @@ import io.fluentkafka.worker.fluent.FluentUnavailableException;
 
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
  * A command's execution for unit tests: a step retries a transient failure at once, up to {@code maxAttempts} calls,
- * and fails with {@link CancellationException} without calling once the command is {@link #abandon() abandoned}, as
- * the Retrier does for a command that may no longer wait.
+ * and fails with {@link CancellationException} without calling once the command is {@link #abandon() abandoned} or
+ * its waiting is over, as the Retrier does for a command that may no longer wait while its connection is down.
+ * Executions made with one {@code waitingOver} future are the commands of one partition: its revocation ends waiting
+ * for all of them at once.
  */
 final class FakeExecution implements Execution {
 
     private final FluentClient fluent;
     private final int maxAttempts;
     private final AtomicInteger calls = new AtomicInteger();
+    private final CompletableFuture<Void> waitingOver;
     private volatile boolean abandoned;
-    private volatile boolean waitingOver;
 
     FakeExecution(FluentClient fluent, int maxAttempts) {
-        this.fluent = fluent;
-        this.maxAttempts = maxAttempts;
+        this(fluent, maxAttempts, new CompletableFuture<>());
     }
 
+    FakeExecution(FluentClient fluent, int maxAttempts, CompletableFuture<Void> waitingOver) {
+        this.fluent = fluent;
+        this.maxAttempts = maxAttempts;
+        this.waitingOver = waitingOver;
+    }
+
+    /** As the consumer abandons a command: its result would not be committed, and it may no longer wait. */
     void abandon() {
         abandoned = true;
+        waitingOver.complete(null);
     }
 
     /** As a command whose partition is being revoked while its connection is down: its first step gives up (and abandons it). */
     void endWaiting() {
-        waitingOver = true;
+        waitingOver.complete(null);
+    }
+
+    @Override
+    public CompletionStage<Void> waitingOver() {
+        return waitingOver.minimalCompletionStage();
     }
 
     /** Update-inventory sends no GraphQL document. */
@@ -64,7 +79,7 @@ final class FakeExecution implements Execution {
     }
 
     private <T> CompletableFuture<T> attempt(Supplier<CompletableFuture<T>> call, int left) {
-        if (abandoned || waitingOver) {
+        if (abandoned || waitingOver.isDone()) {
             abandoned = true;
             return CompletableFuture.failedFuture(new CancellationException("abandoned while waiting"));
         }

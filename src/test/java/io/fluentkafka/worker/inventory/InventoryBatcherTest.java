@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -170,10 +171,10 @@ class InventoryBatcherTest {
     @Test
     void anAbandonedDriverLeavesTheOtherMembersToFinish() {
         FakeExecution abandoned = new FakeExecution(fluent, 3);
-        abandoned.abandon();
         CompletableFuture<BatchReceipt> driver = batcher.submit(destination, position("x", 1), abandoned);
         List<CompletableFuture<BatchReceipt>> others = submit(2, "y", 3);
-        scheduler.advance(LINGER);
+
+        abandoned.abandon(); // its partition moved on: the batch goes at once, without it
 
         BatchReceipt receipt = join(others.get(0));
         assertThat(receipt.positions()).as("an abandoned member's position is not sent: its partition's next owner sends it").isEqualTo(2);
@@ -184,19 +185,68 @@ class InventoryBatcherTest {
 
     @Test
     void aBatchWhoseMembersAllGiveUpOneAfterAnotherEndsEveryMemberWithoutDeepeningOneStack() {
+        CompletableFuture<Void> partitionRevoked = new CompletableFuture<>();
         List<CompletableFuture<BatchReceipt>> members = new ArrayList<>();
         for (int i = 0; i < 3_000; i++) {
-            FakeExecution revoked = new FakeExecution(fluent, 3);
-            revoked.endWaiting();
-            members.add(batcher.submit(destination, position("r-" + i, 1), revoked));
+            members.add(batcher.submit(destination, position("r-" + i, 1), new FakeExecution(fluent, 3, partitionRevoked)));
         }
 
-        scheduler.advance(LINGER);
+        partitionRevoked.complete(null);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> members.stream().allMatch(CompletableFuture::isDone));
         assertThat(members).allSatisfy(member -> assertThat(member.handle((ok, failure) -> failure).join())
                 .isInstanceOf(CancellationException.class));
         assertThat(batchPosts()).isEmpty();
+    }
+
+    @Test
+    void sendsItsOpenBatchAtOnceWhenAMemberMayNoLongerWait() {
+        List<CompletableFuture<BatchReceipt>> two = submit(2, "a", 1);
+        FakeExecution stopping = new FakeExecution(fluent, 3);
+        CompletableFuture<BatchReceipt> third = batcher.submit(destination, position("c", 2), stopping);
+
+        stopping.endWaiting(); // the worker stops: the batch does not wait out its linger
+
+        assertThat(join(third).positions()).isEqualTo(3);
+        assertThat(join(two.get(0))).isEqualTo(join(third));
+        assertThat(scheduler.nanoTime()).as("no time has passed").isZero();
+        assertThat(simulator.inventory("1", "DEFAULT:1", "L1", "c")).contains(2);
+    }
+
+    @Test
+    void aRetailerIdWithLeadingZerosSharesTheJobAndBatchOfItsCanonicalForm() {
+        CompletableFuture<BatchReceipt> padded = batcher.submit(new Destination(fluent, "0042", "DEFAULT:42"), position("p", 1),
+                new FakeExecution(fluent, 3));
+        CompletableFuture<BatchReceipt> plain = batcher.submit(new Destination(fluent, "42", "DEFAULT:42"), position("q", 2),
+                new FakeExecution(fluent, 3));
+        scheduler.advance(LINGER);
+
+        assertThat(join(padded)).isEqualTo(join(plain));
+        assertThat(join(plain).positions()).isEqualTo(2);
+        assertThat(simulator.jobs()).singleElement().satisfies(job -> assertThat(job.get("retailerId")).isEqualTo("42"));
+        assertThat(simulator.inventory("42", "DEFAULT:42", "L1", "p")).contains(1);
+    }
+
+    @Test
+    void aBatchThatFilledUpIsNotKeptReachableByItsLingerTimer() {
+        batcher = new InventoryBatcher(new InventoryConfiguration(LINGER, 2, false, Duration.ofMinutes(1), Duration.ofSeconds(5)), scheduler);
+        List<CompletableFuture<BatchReceipt>> members = new ArrayList<>();
+        WeakReference<FakeExecution> member = submitted("m-0", members);
+        submitted("m-1", members);
+        members.forEach(InventoryBatcherTest::join);
+
+        assertThat(scheduler.pending()).as("the linger timer has not fired").isPositive();
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            System.gc();
+            return member.get() == null;
+        });
+    }
+
+    /** Submits a position; only the result holds its execution, weakly. */
+    private WeakReference<FakeExecution> submitted(String sku, List<CompletableFuture<BatchReceipt>> into) {
+        FakeExecution execution = new FakeExecution(fluent, 3);
+        into.add(batcher.submit(destination, position(sku, 1), execution));
+        return new WeakReference<>(execution);
     }
 
     private List<CompletableFuture<BatchReceipt>> submit(int count, String skuPrefix, int qty) {

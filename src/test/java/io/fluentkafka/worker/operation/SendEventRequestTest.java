@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -73,6 +74,11 @@ class SendEventRequestTest {
             @Override
             public boolean abandoned() {
                 return false;
+            }
+
+            @Override
+            public CompletionStage<Void> waitingOver() {
+                return new CompletableFuture<>(); // never: this execution may always wait
             }
         };
     }

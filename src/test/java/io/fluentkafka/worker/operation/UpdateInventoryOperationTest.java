@@ -59,6 +59,14 @@ class UpdateInventoryOperationTest {
         assertThat(UpdateInventoryOperation.destination(null, "7", "INV:7").catalogueRef()).isEqualTo("INV:7");
     }
 
+    @Test
+    void aRetailerIdWithLeadingZerosIsTheSameRetailer() {
+        assertThat(UpdateInventoryOperation.destination(null, "0042", null))
+                .isEqualTo(UpdateInventoryOperation.destination(null, "42", null))
+                .satisfies(d -> assertThat(d.catalogueRef()).isEqualTo("DEFAULT:42"));
+        assertThat(UpdateInventoryOperation.destination(null, "000", "INV").retailerId()).isEqualTo("0");
+    }
+
     private static UpdateInventory.Builder position() {
         return UpdateInventory.newBuilder().setCommandId("i-1").setLocationRef("STORE-1").setSkuRef("SKU-1").setQty(5);
     }

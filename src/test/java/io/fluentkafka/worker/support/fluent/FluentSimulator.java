@@ -176,7 +176,7 @@ public final class FluentSimulator implements AutoCloseable {
 
     /** The quantity inventory batches last set for the position, if any did. */
     public Optional<Integer> inventory(String retailerId, String catalogueRef, String locationRef, String skuRef) {
-        return rest.inventory().qty(retailerId, catalogueRef, locationRef, skuRef);
+        return rest.jobs().inventory().qty(retailerId, catalogueRef, locationRef, skuRef);
     }
 
     /**
@@ -184,32 +184,45 @@ public final class FluentSimulator implements AutoCloseable {
      * (a batch repeated after a crash) shows each time. Empty when none did.
      */
     public List<Integer> inventoryHistory(String retailerId, String catalogueRef, String locationRef, String skuRef) {
-        return rest.inventory().history(retailerId, catalogueRef, locationRef, skuRef);
+        return rest.jobs().inventory().history(retailerId, catalogueRef, locationRef, skuRef);
     }
 
     /** How many distinct positions inventory batches have set. */
     public int inventoryPositions() {
-        return rest.inventory().positions();
+        return rest.jobs().inventory().positions();
     }
 
     /** Every inventory entity batches carried, repeats included. */
     public long inventoryEntitiesReceived() {
-        return rest.inventory().positionsReceived();
+        return rest.jobs().inventory().positionsReceived();
     }
 
     /** Every job created ({@code jobId}, {@code name}, {@code status}, {@code retailerId}, {@code createdOn}). */
     public List<Map<String, Object>> jobs() {
-        return rest.jobs();
+        return rest.jobs().jobs();
     }
 
     /** How many batches Fluent accepted. */
     public int batchCount() {
-        return rest.batchCount();
+        return rest.jobs().batchCount();
     }
 
     /** Closes every job, as Fluent does at midnight UTC: batches into them answer 400, and GET shows status CLOSED. */
     public void closeJobs() {
-        rest.closeJobs();
+        rest.jobs().closeJobs();
+    }
+
+    /**
+     * From now on a batch shows COMPLETE (with its counts) from its {@code reads}-th read on; before, PENDING, then
+     * RUNNING. 2 after start and reset: PENDING, then COMPLETE.
+     */
+    public void batchesCompleteAfterReads(int reads) {
+        rest.jobs().batchesCompleteAfterReads(reads);
+    }
+
+    /** While on, reads show every batch RUNNING, as a Fluent whose batch processing is stuck. */
+    public void holdBatchesRunning(boolean on) {
+        rest.jobs().holdBatchesRunning(on);
     }
 
     /** Adds a product catalogue; {@code PC:MASTER:1} always exists after start and reset. */

@@ -1,11 +1,9 @@
 package io.fluentkafka.worker.support.fluent;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -19,9 +17,8 @@ import java.util.regex.Pattern;
  * {@code {"errors":[{"code":"400","message":"'name' is required"}]}}; an unknown job or batch 404. The async event
  * answer {@code {"id":"<uuid>"}} and the job and batch shapes are the reference's guesses ([I]). A sync event answers
  * {@code {"eventId","entityId","eventStatus"}} ([C]) with the status tests choose (COMPLETE unless told), or, while no
- * rule is to match, 404 with "No workflow rule matched this event" as Fluent's SDK shows ([C-SDK]). An INVENTORY batch
- * sets each entity's absolute qty in the {@link InventoryStore}; a batch posted into a job that is not OPEN (see
- * {@link #closeJobs()}) answers 400 and changes nothing. Thread-safe.
+ * rule is to match, 404 with "No workflow rule matched this event" as Fluent's SDK shows ([C-SDK]). Jobs and batches
+ * are the {@link JobEndpoint}'s. Thread-safe.
  */
 final class RestEndpoint {
 
@@ -32,18 +29,15 @@ final class RestEndpoint {
     private static final Pattern BATCH = Pattern.compile("/api/v4\\.1/job/([^/]+)/batch/([^/]+)");
 
     private final TokenStore tokens;
-    private final Clock clock;
     private final AtomicLong ids = new AtomicLong(100);
     private final List<Map<String, Object>> events = new CopyOnWriteArrayList<>();
-    private final Map<String, Map<String, Object>> jobs = new ConcurrentHashMap<>();
-    private final Map<String, Map<String, Object>> batches = new ConcurrentHashMap<>();
-    private final InventoryStore inventory = new InventoryStore();
+    private final JobEndpoint jobs;
     private volatile String syncEventStatus = DEFAULT_SYNC_STATUS;
     private volatile boolean syncEventsMatchNoRule;
 
     RestEndpoint(TokenStore tokens, Clock clock) {
         this.tokens = tokens;
-        this.clock = clock;
+        this.jobs = new JobEndpoint(clock, ids);
     }
 
     SimulatorResponse handle(RecordedRequest request) {
@@ -58,13 +52,13 @@ final class RestEndpoint {
         if (path.equals("/api/v4.1/event/async") || path.equals("/api/v4.1/event/sync")) {
             return post ? event(request.json(), path.endsWith("/sync")) : methodNotAllowed("POST");
         } else if (path.equals("/api/v4.1/job")) {
-            return post ? job(request.json()) : methodNotAllowed("POST");
+            return post ? jobs.createJob(request.json()) : methodNotAllowed("POST");
         } else if ((matcher = BATCH.matcher(path)).matches()) {
-            return post ? methodNotAllowed("GET") : found(batches.get(matcher.group(1) + "/" + matcher.group(2)), "Batch");
+            return post ? methodNotAllowed("GET") : jobs.batch(matcher.group(1), matcher.group(2));
         } else if ((matcher = BATCHES.matcher(path)).matches()) {
-            return post ? batch(matcher.group(1), request.json()) : methodNotAllowed("POST");
+            return post ? jobs.createBatch(matcher.group(1), request.json()) : methodNotAllowed("POST");
         } else if ((matcher = JOB.matcher(path)).matches()) {
-            return post ? methodNotAllowed("GET") : found(jobs.get(matcher.group(1)), "Job");
+            return post ? methodNotAllowed("GET") : jobs.job(matcher.group(1));
         }
         return error(404, "404", "No endpoint " + path);
     }
@@ -84,32 +78,16 @@ final class RestEndpoint {
         syncEventsMatchNoRule = on;
     }
 
-    InventoryStore inventory() {
-        return inventory;
-    }
-
-    /** Closes every job, as Fluent does at midnight UTC: batches posted into them are refused, GET shows CLOSED. */
-    void closeJobs() {
-        jobs.values().forEach(job -> job.put("status", "CLOSED"));
-    }
-
-    /** Every job created, in no particular order. */
-    List<Map<String, Object>> jobs() {
-        return jobs.values().stream().map(ReadOnly::map).toList();
-    }
-
-    /** How many batches were accepted. */
-    int batchCount() {
-        return batches.size();
+    /** Jobs, batches and the stock they set. */
+    JobEndpoint jobs() {
+        return jobs;
     }
 
     void clear() {
-        inventory.clear();
+        jobs.clear();
         syncEventStatus = DEFAULT_SYNC_STATUS;
         syncEventsMatchNoRule = false;
         events.clear();
-        jobs.clear();
-        batches.clear();
     }
 
     private SimulatorResponse event(Map<String, Object> body, boolean sync) {
@@ -129,68 +107,13 @@ final class RestEndpoint {
         return SimulatorResponse.json(200, Map.of("eventId", eventId, "entityId", String.valueOf(entityId), "eventStatus", syncEventStatus));
     }
 
-    private SimulatorResponse job(Map<String, Object> body) {
-        SimulatorResponse missing = missing(body, "name", "retailerId");
-        if (missing != null) {
-            return missing;
-        }
-        String id = Long.toString(ids.incrementAndGet());
-        Map<String, Object> job = new LinkedHashMap<>();
-        job.put("jobId", id);
-        job.put("name", body.get("name"));
-        job.put("status", "OPEN");
-        job.put("retailerId", String.valueOf(body.get("retailerId")));
-        job.put("createdOn", clock.instant().toString());
-        jobs.put(id, job);
-        return SimulatorResponse.json(200, Map.of("id", id));
-    }
-
-    private SimulatorResponse batch(String jobId, Map<String, Object> body) {
-        if (!jobs.containsKey(jobId)) {
-            return error(404, "404", "Job not found");
-        }
-        SimulatorResponse missing = missing(body, "action", "entityType", "entities");
-        if (missing != null) {
-            return missing;
-        }
-        if (!(body.get("entities") instanceof List<?> entities) || entities.size() > 5000) {
-            return error(400, "400", "'entities' must be a list of at most 5000");
-        }
-        if (!"OPEN".equals(jobs.get(jobId).get("status"))) {
-            return error(400, "400", "Job " + jobId + " is closed");
-        }
-        String missingField = InventoryStore.missingField(entities);
-        if ("INVENTORY".equals(body.get("entityType")) && missingField != null) {
-            return error(400, "400", "'" + missingField + "' is required");
-        }
-        if ("INVENTORY".equals(body.get("entityType"))) {
-            inventory.apply(String.valueOf(jobs.get(jobId).get("retailerId")), body.get("catalogueRef"), entities);
-        }
-        String id = Long.toString(ids.incrementAndGet());
-        Map<String, Object> batch = new LinkedHashMap<>();
-        batch.put("batchId", id);
-        batch.put("jobId", jobId);
-        batch.put("entityType", body.get("entityType"));
-        batch.put("status", "COMPLETE");
-        batch.put("start", 1);
-        batch.put("count", entities.size());
-        batch.put("total", entities.size());
-        batch.put("createdOn", clock.instant().toString());
-        batches.put(jobId + "/" + id, batch);
-        return SimulatorResponse.json(200, Map.of("id", id));
-    }
-
-    private static SimulatorResponse missing(Map<String, Object> body, String... required) {
+    static SimulatorResponse missing(Map<String, Object> body, String... required) {
         for (String field : required) {
             if (body.get(field) == null) {
                 return error(400, field.equals("retailerId") ? "NotNull" : "400", "'" + field + "' is required");
             }
         }
         return null;
-    }
-
-    private static SimulatorResponse found(Map<String, Object> entity, String kind) {
-        return entity == null ? error(404, "404", kind + " not found") : SimulatorResponse.json(200, entity);
     }
 
     private static SimulatorResponse methodNotAllowed(String allowed) {

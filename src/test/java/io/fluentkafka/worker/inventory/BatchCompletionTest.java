@@ -1,0 +1,183 @@
+package io.fluentkafka.worker.inventory;
+
+import io.fluentkafka.worker.config.InventoryConfiguration;
+import io.fluentkafka.worker.fluent.FluentClient;
+import io.fluentkafka.worker.fluent.SimulatorConnections;
+import io.fluentkafka.worker.support.fluent.FluentSimulator;
+import io.fluentkafka.worker.time.ManualScheduler;
+import io.micronaut.context.ApplicationContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Awaiting an accepted batch's completion (worker.inventory.await-completion) against the Fluent simulator over HTTP,
+ * with time moved by hand: members are answered once Fluent shows the batch COMPLETE, with its counts, or with the
+ * status last seen when the timeout passes, a read is refused, or their waiting is over; never failed.
+ */
+class BatchCompletionTest {
+
+    private static final Duration LINGER = Duration.ofSeconds(2);
+    private static final Duration POLL = Duration.ofSeconds(5);
+    private static final Duration TIMEOUT = Duration.ofMinutes(1);
+    private static final Duration SHORT_TIMEOUT = Duration.ofSeconds(12);
+    private static final BatchProgress PENDING = new BatchProgress("PENDING", 0, 3);
+    private static FluentSimulator simulator;
+    private static ApplicationContext context;
+    private static FluentClient fluent;
+
+    private ManualScheduler scheduler;
+    private InventoryBatcher batcher;
+    private Destination destination;
+
+    @BeforeAll
+    static void startSimulator() {
+        simulator = FluentSimulator.start();
+        context = SimulatorConnections.start(simulator);
+        fluent = SimulatorConnections.defaultClient(context);
+    }
+
+    @AfterAll
+    static void stop() {
+        context.close();
+        simulator.close();
+    }
+
+    @BeforeEach
+    void awaitingBatcher() {
+        simulator.reset();
+        scheduler = new ManualScheduler(Instant.parse("2026-03-01T10:00:00Z"));
+        batcher = new InventoryBatcher(InventoryConfiguration.defaults().awaitingCompletion(TIMEOUT, POLL), scheduler);
+        destination = new Destination(fluent, "1", "DEFAULT:1");
+    }
+
+    @Test
+    void answersOnceFluentShowsTheBatchCompleteWithItsCounts() {
+        List<CompletableFuture<BatchReceipt>> members = accepted(submit(3));
+
+        read(1);
+        assertThat(members).noneMatch(CompletableFuture::isDone);
+        scheduler.advance(POLL);
+
+        BatchReceipt receipt = join(members.get(0));
+        assertThat(receipt.progress()).isEqualTo(new BatchProgress("COMPLETE", 3, 3));
+        assertThat(members).allSatisfy(member -> assertThat(join(member)).isEqualTo(receipt));
+        assertThat(batchReads()).isEqualTo(2);
+    }
+
+    @Test
+    void answersWithTheStatusLastSeenOnceTheTimeoutPassesAndReadsNoMore() {
+        batcher = new InventoryBatcher(InventoryConfiguration.defaults().awaitingCompletion(SHORT_TIMEOUT, POLL), scheduler);
+        simulator.holdBatchesRunning(true);
+        List<CompletableFuture<BatchReceipt>> members = accepted(submit(3));
+        read(1);
+        read(2);
+        assertThat(members).noneMatch(CompletableFuture::isDone);
+
+        scheduler.advance(SHORT_TIMEOUT.minus(POLL.multipliedBy(2)));
+
+        assertThat(join(members.get(2)).progress()).isEqualTo(new BatchProgress("RUNNING", 0, 3));
+        scheduler.advance(POLL.multipliedBy(4));
+        assertThat(batchReads()).isEqualTo(2);
+    }
+
+    @Test
+    void aReadStillUnavailableAfterItsRetriesIsOneReadWithoutNews() {
+        List<CompletableFuture<BatchReceipt>> members = accepted(submit(3));
+        simulator.failNextRest(3, 503); // every attempt of the first read's step
+
+        read(1);
+        assertThat(members).noneMatch(CompletableFuture::isDone);
+        read(2);
+        assertThat(members).noneMatch(CompletableFuture::isDone);
+        scheduler.advance(POLL);
+
+        assertThat(join(members.get(0)).progress()).isEqualTo(new BatchProgress("COMPLETE", 3, 3));
+        assertThat(batchReads()).isEqualTo(3 + 2);
+    }
+
+    @Test
+    void aMemberThatMayNoLongerWaitIsAnsweredAtOnceAndTheNextReadsOn() {
+        simulator.batchesCompleteAfterReads(3);
+        FakeExecution revoked = new FakeExecution(fluent, 3);
+        List<CompletableFuture<BatchReceipt>> members = new ArrayList<>();
+        members.add(batcher.submit(destination, position("first"), revoked));
+        members.addAll(submit(2));
+        accepted(members);
+        read(1);
+
+        revoked.endWaiting();
+
+        assertThat(join(members.get(0)).progress()).isEqualTo(PENDING);
+        assertThat(members.subList(1, 3)).noneMatch(CompletableFuture::isDone);
+        read(2);
+        scheduler.advance(POLL);
+        assertThat(join(members.get(1)).progress()).isEqualTo(new BatchProgress("COMPLETE", 3, 3));
+        assertThat(revoked.calls()).as("the job, the batch and the first read; none once its waiting was over").isEqualTo(3);
+    }
+
+    @Test
+    void aReadFluentRefusesEndsTheAwaitingWithWhatWasSeen() {
+        List<CompletableFuture<BatchReceipt>> members = accepted(submit(3));
+        simulator.failNextRest(1, 400);
+
+        scheduler.advance(POLL);
+
+        BatchReceipt receipt = join(members.get(1));
+        assertThat(receipt.progress()).isEqualTo(BatchProgress.UNSEEN);
+        assertThat(receipt.positions()).isEqualTo(3);
+    }
+
+    /** Sends the batch; returns once Fluent accepted it and the read and the timeout are due. */
+    private List<CompletableFuture<BatchReceipt>> accepted(List<CompletableFuture<BatchReceipt>> members) {
+        scheduler.advance(LINGER);
+        awaitTimers();
+        return members;
+    }
+
+    /** Moves time to the next read and waits until it has ended with the next read due. */
+    private void read(int reads) {
+        scheduler.advance(POLL);
+        await().atMost(Duration.ofSeconds(10)).until(() -> batchReads() >= reads);
+        awaitTimers();
+    }
+
+    private void awaitTimers() {
+        await().atMost(Duration.ofSeconds(10)).until(() -> scheduler.pending() == 2); // the next read and the timeout
+    }
+
+    private List<CompletableFuture<BatchReceipt>> submit(int count) {
+        List<CompletableFuture<BatchReceipt>> futures = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            futures.add(batcher.submit(destination, position("sku-" + i), new FakeExecution(fluent, 3)));
+        }
+        return futures;
+    }
+
+    private static InventoryPosition position(String sku) {
+        return new InventoryPosition("L1", sku, 4, null, "LAST_ON_HAND", "ACTIVE");
+    }
+
+    private static long batchReads() {
+        return simulator.restRequests().stream().filter(r -> r.method().equals("GET") && r.path().contains("/batch/")).count();
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}
