@@ -56,13 +56,14 @@ public final class CommandRecordProcessor {
     public CompletableFuture<Void> process(ConsumerRecord<byte[], byte[]> record, Operation<?> operation, Abandonment abandonment) {
         CompletableFuture<Void> done;
         try {
-            done = decodeAndHandle(record, operation, abandonment);
+            done = CommandLogContext.call(record, null, () -> decodeAndHandle(record, operation, abandonment));
         } catch (RuntimeException e) {
             done = CompletableFuture.failedFuture(e);
         }
         return done.exceptionallyCompose(failure -> abandonment.abandoned()
                 ? CompletableFuture.failedFuture(failure)
-                : outcomes.lastResort(record, operation.constant(), FluentException.causeOf(failure), abandonment));
+                : CommandLogContext.call(record, null,
+                        () -> outcomes.lastResort(record, operation.constant(), FluentException.causeOf(failure), abandonment)));
     }
 
     private CompletableFuture<Void> decodeAndHandle(ConsumerRecord<byte[], byte[]> record, Operation<?> operation, Abandonment abandonment) {
@@ -70,6 +71,7 @@ public final class CommandRecordProcessor {
         Command<?> command;
         try {
             command = CommandMapper.toCommand(operation, decoder.decode(operation.kind(), record.value()));
+            CommandLogContext.identify(command.metadata());
         } catch (UndecodableRecordException e) {
             LOG.warn("{} dead-lettered: {}", where(record), e.getMessage());
             return undecodable(record, operation, new DeadLetter("UNDECODABLE", e.getMessage(), causeName(e), "decode", null, 0), abandonment);
@@ -81,9 +83,10 @@ public final class CommandRecordProcessor {
         Route route = outcomes.route(record);
         CompletableFuture<Handled> handled = route instanceof Route.Refused refused
                 ? CompletableFuture.completedFuture(new Handled(new Outcome.Failed(Outcome.Category.CONFIGURATION, refused.why(), List.of(), null), 0))
-                : handle(command, abandonment);
+                : handle(record, command, abandonment);
         // Publishing may block (producer buffer full, topic metadata); keep it off the HTTP client's event loop.
-        return handled.thenComposeAsync(done -> answer(record, command, route, done, started, abandonment), publishing);
+        return handled.thenComposeAsync(done -> CommandLogContext.call(record, command.metadata(),
+                () -> answer(record, command, route, done, started, abandonment)), publishing);
     }
 
     /** Publishing may block: not on the thread that starts commands. */
@@ -94,7 +97,7 @@ public final class CommandRecordProcessor {
     }
 
     /** The handler's outcome; a bug in handling becomes an INTERNAL failure, an abandoned command a cancellation. */
-    private CompletableFuture<Handled> handle(Command<?> command, Abandonment abandonment) {
+    private CompletableFuture<Handled> handle(ConsumerRecord<byte[], byte[]> record, Command<?> command, Abandonment abandonment) {
         CompletableFuture<Handled> handled;
         try {
             handled = handler.handle(command, abandonment);
@@ -106,7 +109,8 @@ public final class CommandRecordProcessor {
             if (cause instanceof CancellationException && abandonment.abandoned()) {
                 return CompletableFuture.failedFuture(cause);
             }
-            LOG.error("command {} {} failed unexpectedly", command.metadata().commandId(), command.type(), cause);
+            CommandLogContext.run(record, command.metadata(),
+                    () -> LOG.error("command {} {} failed unexpectedly", command.metadata().commandId(), command.type(), cause));
             return CompletableFuture.completedFuture(new Handled(internal("handling the command failed unexpectedly", cause), 0));
         });
     }

@@ -121,13 +121,17 @@ final class OutcomePublisher {
                     if (to.fromHeader()) {
                         String why = cause.getMessage();
                         routes.refused(to.topic(), why);
-                        LOG.warn("{} command {}: {}; replying FAILED on the configured reply topic", CommandRecordProcessor.where(record),
-                                ending.reply().getCommandId(), why);
+                        CommandLogContext.run(record, null, () -> {
+                            LOG.warn("{} command {}: {}; replying FAILED on the configured reply topic", CommandRecordProcessor.where(record),
+                                    ending.reply().getCommandId(), why);
+                        });
                         return deliver(record, smallest(ending, "its reply cannot go to the kafka_replyTopic header's topic: " + why, cause),
                                 routes.configured(), abandonment);
                     }
-                    LOG.error("{} the reply topic {} refuses the reply for good ({}); dead-lettering the command without a reply",
-                            CommandRecordProcessor.where(record), to.topic(), cause.getMessage());
+                    CommandLogContext.run(record, null, () -> {
+                        LOG.error("{} the reply topic {} refuses the reply for good ({}); dead-lettering the command without a reply",
+                                CommandRecordProcessor.where(record), to.topic(), cause.getMessage());
+                    });
                     return CompletableFuture.completedFuture(new Ending(null,
                             configurationDeadLetter(ending, "no reply could be published to " + to.topic() + ": " + cause.getMessage(), cause), true));
                 });

@@ -118,14 +118,16 @@ final class PublishRetries {
                     + "' did not acknowledge within " + describe(attempt.maxWait()) + ": " + failure, failure));
             return;
         }
-        if (retryCannotHelp(failure)) {
-            LOG.error("{} Kafka refuses the dead letter for {} ({}); nothing else can take this record, so its offset is held: "
-                    + "grant the worker write access, or raise the topic's max.message.bytes",
-                    CommandRecordProcessor.where(attempt.record()), attempt.topic(), failure.toString());
-        } else {
-            LOG.warn("{} reply or dead letter to {} not acknowledged ({}); publishing again in {} ms, offset not committed meanwhile",
-                    CommandRecordProcessor.where(attempt.record()), attempt.topic(), failure.toString(), nextDelayMs);
-        }
+        CommandLogContext.run(attempt.record(), null, () -> {
+            if (retryCannotHelp(failure)) {
+                LOG.error("{} Kafka refuses the dead letter for {} ({}); nothing else can take this record, so its offset is held: "
+                        + "grant the worker write access, or raise the topic's max.message.bytes",
+                        CommandRecordProcessor.where(attempt.record()), attempt.topic(), failure.toString());
+            } else {
+                LOG.warn("{} reply or dead letter to {} not acknowledged ({}); publishing again in {} ms, offset not committed meanwhile",
+                        CommandRecordProcessor.where(attempt.record()), attempt.topic(), failure.toString(), nextDelayMs);
+            }
+        });
         metrics.publishRetried();
         // publishing may block (metadata, a full buffer): not on the scheduler's thread
         scheduler.after(Duration.ofMillis(nextDelayMs))

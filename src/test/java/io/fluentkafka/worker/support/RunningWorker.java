@@ -10,6 +10,7 @@ import io.fluentkafka.worker.support.kafka.KafkaBroker;
 import io.fluentkafka.worker.support.kafka.TopicReader;
 import io.fluentkafka.worker.support.logging.CapturedLogs;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.PropertySource;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -39,8 +40,9 @@ public final class RunningWorker implements AutoCloseable {
     private final EmbeddedServer server;
     private final CommandProducer producer;
     private final TopicReader output;
+    private final List<String> kafkaSecrets;
 
-    private RunningWorker(String bootstrapServers, String prefix, Map<String, Object> overrides) {
+    private RunningWorker(String bootstrapServers, String prefix, Map<String, Object> overrides, Map<String, Object> environment) {
         AvroTrust.ensure();
         this.bootstrapServers = bootstrapServers;
         this.prefix = prefix;
@@ -51,7 +53,10 @@ public final class RunningWorker implements AutoCloseable {
         KafkaBroker.createTopicsOn(bootstrapServers, replies());
         Map<String, Object> properties = new HashMap<>(properties());
         properties.putAll(overrides);
-        this.server = ApplicationContext.run(EmbeddedServer.class, properties);
+        this.kafkaSecrets = environment.entrySet().stream()
+                .filter(e -> e.getKey().endsWith("_PASSWORD") || e.getKey().endsWith("_JAAS_CONFIG"))
+                .map(e -> e.getValue().toString()).toList();
+        this.server = run(properties, environment);
         this.producer = new CommandProducer(bootstrapServers);
         this.output = new TopicReader(bootstrapServers, Pattern.compile(Pattern.quote(prefix) + "\\..*"));
     }
@@ -61,12 +66,30 @@ public final class RunningWorker implements AutoCloseable {
     }
 
     public static RunningWorker start(String prefix, Map<String, Object> overrides) {
-        return new RunningWorker(KafkaBroker.bootstrapServers(), prefix, overrides);
+        return new RunningWorker(KafkaBroker.bootstrapServers(), prefix, overrides, Map.of());
     }
 
     /** The worker on another broker than the shared one (e.g. one that creates topics on first use). */
     public static RunningWorker startOn(String bootstrapServers, String prefix, Map<String, Object> overrides) {
-        return new RunningWorker(bootstrapServers, prefix, overrides);
+        return new RunningWorker(bootstrapServers, prefix, overrides, Map.of());
+    }
+
+    /**
+     * The worker with {@code environment} as if they were its environment variables (e.g. {@code KAFKA_SASL_MECHANISM}),
+     * read the way Micronaut reads the real ones; the values of {@code *_PASSWORD} and {@code *_JAAS_CONFIG} are
+     * secrets for {@link #secretLeaks()}. The tests' own clients use {@code bootstrapServers}, PLAINTEXT: point the
+     * worker elsewhere with the override {@code kafka.bootstrap.servers}.
+     */
+    public static RunningWorker startOn(String bootstrapServers, String prefix, Map<String, Object> overrides, Map<String, Object> environment) {
+        return new RunningWorker(bootstrapServers, prefix, overrides, environment);
+    }
+
+    private static EmbeddedServer run(Map<String, Object> properties, Map<String, Object> environment) {
+        ApplicationContext context = ApplicationContext.builder().properties(properties)
+                .propertySources(PropertySource.of("test-environment", environment, PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE))
+                .start();
+        EmbeddedServer server = context.getBean(EmbeddedServer.class);
+        return server.isRunning() ? server : (EmbeddedServer) server.start();
     }
 
     private Map<String, Object> properties() {
@@ -166,6 +189,7 @@ public final class RunningWorker implements AutoCloseable {
         List<String> secrets = new java.util.ArrayList<>(fluent.issuedTokens());
         secrets.add(fluent.account().password());
         secrets.add(fluent.account().clientSecret());
+        secrets.addAll(kafkaSecrets);
         List<String> everything = new java.util.ArrayList<>(CapturedLogs.lines());
         records(replies()).forEach(r -> everything.add("reply " + decode(r.value())));
         for (String command : COMMANDS.split(",")) {

@@ -92,9 +92,17 @@ public final class KafkaBroker {
     }
 
     private static KafkaClusterTestKit startInProcess(boolean autoCreateTopics) {
+        return startInProcess(Map.of("auto.create.topics.enable", String.valueOf(autoCreateTopics)));
+    }
+
+    /**
+     * An in-process broker of the shared one's settings plus {@code extra} (which may replace them); its listener
+     * {@code EXTERNAL} (PLAINTEXT) is {@link KafkaClusterTestKit#bootstrapServers()}. The caller closes it.
+     */
+    static KafkaClusterTestKit startInProcess(Map<String, String> extra) {
         Exit.setHaltProcedure(KafkaBroker::haltUnlessExiting);
         try {
-            KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+            KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                     .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
                     .setConfigProp("offsets.topic.replication.factor", "1")
                     .setConfigProp("transaction.state.log.replication.factor", "1")
@@ -103,8 +111,9 @@ public final class KafkaBroker {
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
                     .setConfigProp("num.partitions", "3")
                     // the shared broker, as production should be: a topic that was not created does not exist
-                    .setConfigProp("auto.create.topics.enable", String.valueOf(autoCreateTopics))
-                    .build();
+                    .setConfigProp("auto.create.topics.enable", "false");
+            extra.forEach(builder::setConfigProp);
+            KafkaClusterTestKit cluster = builder.build();
             cluster.format();
             cluster.startup();
             cluster.waitForReadyBrokers();
