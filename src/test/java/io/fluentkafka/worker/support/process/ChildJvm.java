@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,15 +37,30 @@ final class ChildJvm {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(arguments);
+        return launch(new ProcessBuilder(command), logFile);
+    }
+
+    /**
+     * Starts {@code command}, a program that ends by exec-ing a JVM (e.g. a container image's entrypoint under
+     * {@code chroot}), with exactly {@code environment}. The program must exec, not fork, so that the signals sent
+     * here reach the JVM.
+     */
+    static ChildJvm exec(List<String> command, Map<String, String> environment, Path logFile) {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        return launch(builder, logFile);
+    }
+
+    private static ChildJvm launch(ProcessBuilder builder, Path logFile) {
         try {
             Files.createDirectories(logFile.toAbsolutePath().getParent());
-            Process process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
+            Process process = builder.redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();
             return new ChildJvm(process, logFile);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start a child JVM logging to " + logFile, e);
+            throw new UncheckedIOException("cannot start " + builder.command().get(0) + " logging to " + logFile, e);
         }
     }
 

@@ -6,7 +6,9 @@
  * a log file whose tail is put into every failure message. A broker is ready when {@code start} or {@code restart}
  * returns, a worker once {@code awaitReady} returns; both throw instead if the child dies or a bounded wait runs out.
  * {@code close()} kills whatever is still running, so try-with-resources leaves no child behind. The worker runs from
- * the shaded jar, so tests using it must run after {@code package}, as failsafe's {@code *IT} classes do.
+ * the shaded jar, so tests using it must run after {@code package}, as failsafe's {@code *IT} classes do. The worker can
+ * also run from its container image ({@link io.fluentkafka.worker.support.process.ImageTarball},
+ * {@link io.fluentkafka.worker.support.process.ImageProcess}): the image profile's {@code *ImageIT}, as root.
  *
  * <p>What the process tests share: {@link io.fluentkafka.worker.support.process.WorkerFleet} starts a test's workers
  * (its topics, {@link io.fluentkafka.worker.support.process.WorkerTopics}; its consumer group; a simulator as Fluent)
