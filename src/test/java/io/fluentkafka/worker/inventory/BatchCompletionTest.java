@@ -1,8 +1,8 @@
 package io.fluentkafka.worker.inventory;
 
-import io.fluentkafka.worker.config.InventoryConfiguration;
 import io.fluentkafka.worker.fluent.FluentClient;
 import io.fluentkafka.worker.fluent.SimulatorConnections;
+import io.fluentkafka.worker.support.InventorySettings;
 import io.fluentkafka.worker.support.fluent.FluentSimulator;
 import io.fluentkafka.worker.time.ManualScheduler;
 import io.micronaut.context.ApplicationContext;
@@ -58,7 +58,7 @@ class BatchCompletionTest {
     void awaitingBatcher() {
         simulator.reset();
         scheduler = new ManualScheduler(Instant.parse("2026-03-01T10:00:00Z"));
-        batcher = new InventoryBatcher(InventoryConfiguration.defaults().awaitingCompletion(TIMEOUT, POLL), scheduler);
+        batcher = new InventoryBatcher(InventorySettings.awaitingCompletion(TIMEOUT, POLL), scheduler);
         destination = new Destination(fluent, "1", "DEFAULT:1");
     }
 
@@ -78,7 +78,7 @@ class BatchCompletionTest {
 
     @Test
     void answersWithTheStatusLastSeenOnceTheTimeoutPassesAndReadsNoMore() {
-        batcher = new InventoryBatcher(InventoryConfiguration.defaults().awaitingCompletion(SHORT_TIMEOUT, POLL), scheduler);
+        batcher = new InventoryBatcher(InventorySettings.awaitingCompletion(SHORT_TIMEOUT, POLL), scheduler);
         simulator.holdBatchesRunning(true);
         List<CompletableFuture<BatchReceipt>> members = accepted(submit(3));
         read(1);
