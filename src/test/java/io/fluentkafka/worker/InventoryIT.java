@@ -139,6 +139,37 @@ class InventoryIT {
         }
     }
 
+    /**
+     * A stop while Fluent cannot answer the status reads: every command of the awaited batch still replies at once with
+     * the status last seen (none may be dropped, or its accepted position is sent again after the restart).
+     */
+    @Test
+    void withAwaitCompletionAStopDuringAFluentOutageStillRepliesToEveryCommand() throws Exception {
+        List<String> ids = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        List<Reply> replies;
+        try (RunningWorker stopping = RunningWorker.start("inventory-await-stop", Map.of("worker.inventory.await-completion", "true",
+                "worker.inventory.linger", "300ms", "worker.inventory.completion-timeout", "10m",
+                "worker.inventory.completion-poll-interval", "200ms"))) {
+            FluentSimulator fluent = stopping.fluent();
+            fluent.holdBatchesRunning(true);
+            for (int i = 0; i < ids.size(); i++) {
+                stopping.producer().send(stopping.topic(KIND), "STORE-O/SKU-" + i, position(ids.get(i), "STORE-O", "SKU-" + i, 6).build());
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> batchReads(fluent) >= 1);
+            fluent.outage(true);
+            long readsBefore = batchReads(fluent);
+            await().atMost(Duration.ofSeconds(30)).until(() -> batchReads(fluent) >= readsBefore + 2); // reads Fluent did not answer
+
+            stopping.server().getApplicationContext().stop();
+            replies = ids.stream().map(stopping::awaitReply).toList();
+        }
+        assertThat(replies).allSatisfy(reply -> {
+            assertThat(reply.getStatus()).isEqualTo(ReplyStatus.SUCCEEDED);
+            assertThat(reply.getDetail()).isEqualTo(ReplyDetail.ACCEPTED);
+            assertThat(((InventoryBatchResult) reply.getResult()).getBatchStatus()).isEqualTo("RUNNING");
+        });
+    }
+
     @Test
     void aStopSendsTheOpenBatchAtOnceInsteadOfWaitingOutItsLinger() throws Exception {
         String id = UUID.randomUUID().toString();
@@ -192,6 +223,10 @@ class InventoryIT {
 
     private static UpdateInventory.Builder position(String id, String location, String sku, int qty) {
         return UpdateInventory.newBuilder().setCommandId(id).setLocationRef(location).setSkuRef(sku).setQty(qty);
+    }
+
+    private static long batchReads(FluentSimulator fluent) {
+        return fluent.restRequests().stream().filter(r -> r.method().equals("GET") && r.path().contains("/batch/")).count();
     }
 
     private static long posts(FluentSimulator fluent, String pathSuffix) {

@@ -60,9 +60,4 @@ public record InventoryConfiguration(
     public InventoryConfiguration withLinger(Duration otherLinger) {
         return new InventoryConfiguration(otherLinger, maxBatchSize, awaitCompletion, completionTimeout, completionPollInterval);
     }
-
-    /** These settings, awaiting completion for at most {@code timeout}, polled every {@code pollInterval}. */
-    public InventoryConfiguration awaitingCompletion(Duration timeout, Duration pollInterval) {
-        return new InventoryConfiguration(linger, maxBatchSize, true, timeout, pollInterval);
-    }
 }

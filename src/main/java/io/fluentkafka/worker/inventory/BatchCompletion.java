@@ -1,5 +1,6 @@
 package io.fluentkafka.worker.inventory;
 
+import io.fluentkafka.worker.fluent.FluentAuthenticationException;
 import io.fluentkafka.worker.fluent.FluentException;
 import io.fluentkafka.worker.fluent.FluentUnavailableException;
 import io.fluentkafka.worker.time.Scheduler;
@@ -8,19 +9,24 @@ import io.micronaut.json.tree.JsonNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
 
 /**
  * Awaits one accepted batch until Fluent shows it COMPLETE ({@code worker.inventory.await-completion}): reads
- * {@code GET /api/v4.1/job/{jobId}/batch/{batchId}} every poll interval, each read a step of the first member not yet
- * answered, and decides only from the answer's structured {@code status}, {@code count} and {@code total}.
+ * {@code GET /api/v4.1/job/{jobId}/batch/{batchId}} every poll interval and decides only from the answer's structured
+ * {@code status}, {@code count} and {@code total}.
  *
  * <p>Contract: every member is answered with the receipt and the progress last seen, never failed (Fluent accepted the
  * batch; posting it again would not make it complete sooner), at the first of: the batch COMPLETE; the timeout after
- * the acceptance; a read that finally fails (a 4xx, a 404 included: asking again will not help); its own waiting over
- * (a rebalance or a stop: awaiting is no reason to hold the partition). A read that stays unavailable through its
- * step's retries, or whose member gave up waiting, is one read without news: the next one follows at the next interval.
- * A read still under way when every member is answered is left to end under the retry policy; its answer is ignored.
+ * the acceptance; a read Fluent refuses (a 4xx, a 404 included: asking again will not help); its own waiting over
+ * (a rebalance or a stop: awaiting is no reason to hold the partition).
+ *
+ * <p>A read belongs to no member: it is one call, made at once, outside any command's retry policy, so it never
+ * waits for a back-off, the connection or a call permit, and no member is ever abandoned by it (an abandoned member's
+ * reply would be dropped and its accepted position sent again). Its own retry is the next poll: a read Fluent cannot
+ * answer now (unavailable, a timeout, credentials refused), or not made because the connection is down, is one read
+ * without news. Reads run one at a time per batch and not once every member is answered; a read still under way then
+ * ends within the connection's timeouts and its answer is ignored. Like the connection's probes, reads hold none of
+ * the call permits ({@code worker.max-in-flight} bounds commands' calls).
  */
 final class BatchCompletion {
 
@@ -60,13 +66,15 @@ final class BatchCompletion {
     }
 
     private void read() {
-        BatchPost.Member reader = members.stream().filter(member -> !member.done().isDone()).findFirst().orElse(null);
-        if (reader == null) {
+        if (members.stream().allMatch(member -> member.done().isDone())) {
             members = List.of(); // each was answered as its waiting ended
             return;
         }
-        String path = InventoryRequests.batchPath(latest.jobId(), latest.batchId());
-        reader.execution().step(() -> destination.fluent().rest().get(path))
+        if (destination.fluent().availability().isDown()) {
+            nextRead(); // no call into an outage the probes are watching: a read without news
+            return;
+        }
+        destination.fluent().rest().get(InventoryRequests.batchPath(latest.jobId(), latest.batchId()))
                 .whenComplete((batch, failure) -> guarded(() -> {
                     if (failure == null) {
                         seen(batch);
@@ -91,8 +99,9 @@ final class BatchCompletion {
         }
     }
 
+    /** Fluent could not answer now; a refusal ({@code FluentRejectedException}) or a bug ends the awaiting instead. */
     private static boolean failedForNow(Throwable cause) {
-        return cause instanceof FluentUnavailableException || cause instanceof CancellationException;
+        return cause instanceof FluentUnavailableException || cause instanceof FluentAuthenticationException;
     }
 
     private void answerAll() {

@@ -7,6 +7,7 @@ import io.fluentkafka.worker.command.OperationDocuments;
 import io.fluentkafka.worker.command.OperationDocumentsTest;
 import io.fluentkafka.worker.messaging.CommandTopics;
 import io.fluentkafka.worker.operation.TestOperations;
+import io.fluentkafka.worker.support.InventorySettings;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.inject.qualifiers.Qualifiers;
@@ -84,11 +85,11 @@ class ConfigurationTest {
         properties.put("worker.inventory.completion-poll-interval", "1s");
         try (ApplicationContext context = ApplicationContext.run(properties)) {
             assertThat(context.getBean(InventoryConfiguration.class)).isEqualTo(
-                    InventoryConfiguration.defaults().awaitingCompletion(Duration.ofSeconds(30), Duration.ofSeconds(1)));
+                    InventorySettings.awaitingCompletion(Duration.ofSeconds(30), Duration.ofSeconds(1)));
         }
-        assertThatThrownBy(() -> InventoryConfiguration.defaults().awaitingCompletion(Duration.ofMinutes(16), Duration.ofSeconds(1)))
+        assertThatThrownBy(() -> InventorySettings.awaitingCompletion(Duration.ofMinutes(16), Duration.ofSeconds(1)))
                 .hasMessageContaining("worker.inventory.completion-timeout must be positive and at most 15m");
-        assertThatThrownBy(() -> InventoryConfiguration.defaults().awaitingCompletion(Duration.ofSeconds(10), Duration.ofSeconds(11)))
+        assertThatThrownBy(() -> InventorySettings.awaitingCompletion(Duration.ofSeconds(10), Duration.ofSeconds(11)))
                 .hasMessageContaining("worker.inventory.completion-poll-interval must be positive and at most worker.inventory.completion-timeout");
     }
 

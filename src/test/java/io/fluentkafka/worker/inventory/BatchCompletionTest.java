@@ -1,8 +1,8 @@
 package io.fluentkafka.worker.inventory;
 
-import io.fluentkafka.worker.config.InventoryConfiguration;
 import io.fluentkafka.worker.fluent.FluentClient;
 import io.fluentkafka.worker.fluent.SimulatorConnections;
+import io.fluentkafka.worker.support.InventorySettings;
 import io.fluentkafka.worker.support.fluent.FluentSimulator;
 import io.fluentkafka.worker.time.ManualScheduler;
 import io.micronaut.context.ApplicationContext;
@@ -58,7 +58,7 @@ class BatchCompletionTest {
     void awaitingBatcher() {
         simulator.reset();
         scheduler = new ManualScheduler(Instant.parse("2026-03-01T10:00:00Z"));
-        batcher = new InventoryBatcher(InventoryConfiguration.defaults().awaitingCompletion(TIMEOUT, POLL), scheduler);
+        batcher = new InventoryBatcher(InventorySettings.awaitingCompletion(TIMEOUT, POLL), scheduler);
         destination = new Destination(fluent, "1", "DEFAULT:1");
     }
 
@@ -78,7 +78,7 @@ class BatchCompletionTest {
 
     @Test
     void answersWithTheStatusLastSeenOnceTheTimeoutPassesAndReadsNoMore() {
-        batcher = new InventoryBatcher(InventoryConfiguration.defaults().awaitingCompletion(SHORT_TIMEOUT, POLL), scheduler);
+        batcher = new InventoryBatcher(InventorySettings.awaitingCompletion(SHORT_TIMEOUT, POLL), scheduler);
         simulator.holdBatchesRunning(true);
         List<CompletableFuture<BatchReceipt>> members = accepted(submit(3));
         read(1);
@@ -93,9 +93,16 @@ class BatchCompletionTest {
     }
 
     @Test
-    void aReadStillUnavailableAfterItsRetriesIsOneReadWithoutNews() {
-        List<CompletableFuture<BatchReceipt>> members = accepted(submit(3));
-        simulator.failNextRest(3, 503); // every attempt of the first read's step
+    void aReadFluentCannotAnswerIsOneReadWithoutNewsAndNoMembersCall() {
+        List<FakeExecution> executions = new ArrayList<>();
+        List<CompletableFuture<BatchReceipt>> members = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            FakeExecution execution = new FakeExecution(fluent, 3);
+            executions.add(execution);
+            members.add(batcher.submit(destination, position("sku-" + i), execution));
+        }
+        accepted(members);
+        simulator.failNextRest(1, 503); // the first read: made once, not retried
 
         read(1);
         assertThat(members).noneMatch(CompletableFuture::isDone);
@@ -104,11 +111,12 @@ class BatchCompletionTest {
         scheduler.advance(POLL);
 
         assertThat(join(members.get(0)).progress()).isEqualTo(new BatchProgress("COMPLETE", 3, 3));
-        assertThat(batchReads()).isEqualTo(3 + 2);
+        assertThat(batchReads()).isEqualTo(3);
+        assertThat(executions.stream().mapToInt(FakeExecution::calls).sum()).as("the job and the batch; no read").isEqualTo(2);
     }
 
     @Test
-    void aMemberThatMayNoLongerWaitIsAnsweredAtOnceAndTheNextReadsOn() {
+    void aMemberThatMayNoLongerWaitIsAnsweredAtOnceAndTheOthersAwaitOn() {
         simulator.batchesCompleteAfterReads(3);
         FakeExecution revoked = new FakeExecution(fluent, 3);
         List<CompletableFuture<BatchReceipt>> members = new ArrayList<>();
@@ -124,7 +132,40 @@ class BatchCompletionTest {
         read(2);
         scheduler.advance(POLL);
         assertThat(join(members.get(1)).progress()).isEqualTo(new BatchProgress("COMPLETE", 3, 3));
-        assertThat(revoked.calls()).as("the job, the batch and the first read; none once its waiting was over").isEqualTo(3);
+        assertThat(revoked.calls()).as("the job and the batch: reads are no member's calls").isEqualTo(2);
+        assertThat(revoked.abandoned()).isFalse();
+    }
+
+    /**
+     * A stop during a Fluent outage: no member may be abandoned by the awaiting, or its reply would be dropped and its
+     * accepted position posted again after the restart. Each member's step backs off on the scheduler, so a read made
+     * as a member's step would still be in its back-off when the stop comes.
+     */
+    @Test
+    void aStopWhileFluentCannotAnswerAReadAnswersEveryMemberAndAbandonsNone() {
+        CompletableFuture<Void> stop = new CompletableFuture<>();
+        List<FakeExecution> executions = new ArrayList<>();
+        List<CompletableFuture<BatchReceipt>> members = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            FakeExecution execution = new FakeExecution(fluent, 3, stop, scheduler, Duration.ofSeconds(1));
+            executions.add(execution);
+            members.add(batcher.submit(destination, position("sku-" + i), execution));
+        }
+        accepted(members);
+        simulator.failNextRest(1, 503);
+        scheduler.advance(POLL);
+        await().atMost(Duration.ofSeconds(10)).until(() -> batchReads() >= 1);
+        awaitTimers(); // the timeout, and the next read (or the back-off of a read made as a step)
+
+        stop.complete(null);
+
+        assertThat(members).allSatisfy(member -> {
+            assertThat(join(member).progress()).isEqualTo(BatchProgress.UNSEEN);
+            assertThat(join(member).positions()).isEqualTo(3);
+        });
+        assertThat(executions).noneMatch(FakeExecution::abandoned);
+        scheduler.advance(POLL.multipliedBy(2));
+        assertThat(batchReads()).as("no read once every member is answered").isEqualTo(1);
     }
 
     @Test

@@ -5,7 +5,9 @@ import io.fluentkafka.worker.command.Execution;
 import io.fluentkafka.worker.fluent.FluentClient;
 import io.fluentkafka.worker.fluent.FluentException;
 import io.fluentkafka.worker.fluent.FluentUnavailableException;
+import io.fluentkafka.worker.time.Scheduler;
 
+import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -13,11 +15,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * A command's execution for unit tests: a step retries a transient failure at once, up to {@code maxAttempts} calls,
- * and fails with {@link CancellationException} without calling once the command is {@link #abandon() abandoned} or
- * its waiting is over, as the Retrier does for a command that may no longer wait while its connection is down.
- * Executions made with one {@code waitingOver} future are the commands of one partition: its revocation ends waiting
- * for all of them at once.
+ * A command's execution for unit tests: a step retries a transient failure at once (or after a back-off on the
+ * given scheduler), up to {@code maxAttempts} calls, and fails with {@link CancellationException} without calling once
+ * the command is {@link #abandon() abandoned} or its waiting is over, as the Retrier does for a command that may no
+ * longer wait while its connection is down. Waiting that ends during a back-off abandons the command, as
+ * {@link io.fluentkafka.worker.command.Abandonment} does. Executions made with one {@code waitingOver} future are the
+ * commands of one partition: its revocation ends waiting for all of them at once.
  */
 final class FakeExecution implements Execution {
 
@@ -25,6 +28,8 @@ final class FakeExecution implements Execution {
     private final int maxAttempts;
     private final AtomicInteger calls = new AtomicInteger();
     private final CompletableFuture<Void> waitingOver;
+    private final Scheduler scheduler; // null: retries at once
+    private final Duration backOff;
     private volatile boolean abandoned;
 
     FakeExecution(FluentClient fluent, int maxAttempts) {
@@ -32,9 +37,15 @@ final class FakeExecution implements Execution {
     }
 
     FakeExecution(FluentClient fluent, int maxAttempts, CompletableFuture<Void> waitingOver) {
+        this(fluent, maxAttempts, waitingOver, null, Duration.ZERO);
+    }
+
+    FakeExecution(FluentClient fluent, int maxAttempts, CompletableFuture<Void> waitingOver, Scheduler scheduler, Duration backOff) {
         this.fluent = fluent;
         this.maxAttempts = maxAttempts;
         this.waitingOver = waitingOver;
+        this.scheduler = scheduler;
+        this.backOff = backOff;
     }
 
     /** As the consumer abandons a command: its result would not be committed, and it may no longer wait. */
@@ -85,6 +96,22 @@ final class FakeExecution implements Execution {
         }
         calls.incrementAndGet();
         return call.get().exceptionallyCompose(failure -> FluentException.causeOf(failure) instanceof FluentUnavailableException && left > 1
-                ? attempt(call, left - 1) : CompletableFuture.failedFuture(failure));
+                ? backOff().thenCompose(ignored -> attempt(call, left - 1)) : CompletableFuture.failedFuture(failure));
+    }
+
+    /** The back-off before a retry; waiting that ends first abandons the command. */
+    private CompletableFuture<Void> backOff() {
+        if (scheduler == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> waited = new CompletableFuture<>();
+        scheduler.after(backOff).thenRun(() -> waited.complete(null));
+        waitingOver.thenRun(() -> {
+            if (!waited.isDone()) {
+                abandoned = true;
+                waited.completeExceptionally(new CancellationException("abandoned while waiting"));
+            }
+        });
+        return waited;
     }
 }
