@@ -2,9 +2,13 @@ package io.fluentkafka.worker;
 
 import io.fluentkafka.worker.avro.CreateCustomer;
 import io.fluentkafka.worker.avro.CustomerResult;
+import io.fluentkafka.worker.avro.ErrorCategory;
 import io.fluentkafka.worker.avro.GetCurrentUser;
 import io.fluentkafka.worker.avro.Reply;
 import io.fluentkafka.worker.avro.ReplyDetail;
+import io.fluentkafka.worker.avro.ReplyError;
+import io.fluentkafka.worker.avro.ReplyStatus;
+import io.fluentkafka.worker.avro.UpdateCustomer;
 import io.fluentkafka.worker.avro.UpsertCustomer;
 import io.fluentkafka.worker.command.OperationDocumentsTest;
 import io.fluentkafka.worker.operation.TestOperations;
@@ -15,6 +19,7 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import org.apache.avro.specific.SpecificRecordBase;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,11 +40,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class OperationDocumentsIT {
 
+    /** update-customer's default, plus the customer's retailer's trading name. */
+    private static final String WITH_TRADING_NAME = "mutation UpdateCustomer($input: UpdateCustomerInput) { updateCustomer(input: $input) "
+            + "{ id ref username primaryEmail firstName lastName status retailer { id tradingName } } }";
+
     private static RunningWorker worker;
 
     @BeforeAll
     static void start() {
-        worker = RunningWorker.start("documents", Map.of("worker.operations.create-customer.document", OperationDocumentsTest.MORE_FIELDS));
+        worker = RunningWorker.start("documents", Map.of("worker.operations.create-customer.document", OperationDocumentsTest.MORE_FIELDS,
+                "worker.operations.update-customer.document", WITH_TRADING_NAME));
     }
 
     @AfterAll
@@ -74,6 +84,42 @@ class OperationDocumentsIT {
 
         assertThat(upserted.getDetail()).isEqualTo(ReplyDetail.CREATED);
         assertThat(json(upserted.getFluentData())).containsEntry("username", "eve@example.com").containsKey("createdOn");
+    }
+
+    @Test
+    void aFieldTheReplacedDocumentAddsThatFluentFailsComesBackAsTheReplysErrorNextToTheUpdate() throws IOException {
+        worker.fluent().addCustomer("fay@example.com", "fay@example.com", "Fay");
+        Reply whole = send("update-customer", UpdateCustomer.newBuilder().setCommandId(newId()).setUsername("fay@example.com")
+                .setLastName("Fox").build());
+        assertThat(whole.getError()).isNull();
+        assertThat(json(whole.getFluentData())).extractingByKey("retailer").asInstanceOf(InstanceOfAssertFactories.MAP)
+                .containsEntry("tradingName", "Acme");
+
+        worker.fluent().denyRetailerTradingName(true);
+        try {
+            Reply updated = send("update-customer", UpdateCustomer.newBuilder().setCommandId(newId()).setUsername("fay@example.com")
+                    .setLastName("Fisher").build());
+            Reply created = send("create-customer", CreateCustomer.newBuilder().setCommandId(newId()).setPrimaryEmail("gus@example.com")
+                    .setFirstName("Gus").build());
+
+            assertThat(updated.getStatus()).as("the update ran").isEqualTo(ReplyStatus.SUCCEEDED);
+            assertThat(updated.getDetail()).isEqualTo(ReplyDetail.UPDATED);
+            assertThat(((CustomerResult) updated.getResult()).getLastName()).isEqualTo("Fisher");
+            assertThat(worker.fluent().customerByUsername("fay@example.com")).hasValueSatisfying(c -> assertThat(c).containsEntry("lastName", "Fisher"));
+            ReplyError error = updated.getError();
+            assertThat(error).as("Fluent's error for the field it nulled").isNotNull();
+            assertThat(error.getCategory()).isEqualTo(ErrorCategory.FLUENT_REJECTED);
+            assertThat(error.getMessage()).isEqualTo("Fluent returned partial data with errors");
+            assertThat(error.getFluentErrors()).singleElement().satisfies(fluentError -> {
+                assertThat(fluentError.getCode()).isEqualTo("C0020E");
+                assertThat(fluentError.getPath()).isEqualTo("updateCustomer.retailer.tradingName");
+            });
+            assertThat(json(updated.getFluentData())).extractingByKey("retailer").asInstanceOf(InstanceOfAssertFactories.MAP)
+                    .containsEntry("tradingName", null);
+            assertThat(created.getError()).as("a document that does not select the failing field").isNull();
+        } finally {
+            worker.fluent().denyRetailerTradingName(false);
+        }
     }
 
     @Test

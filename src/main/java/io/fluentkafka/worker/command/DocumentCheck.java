@@ -13,6 +13,7 @@ import graphql.language.VariableDefinition;
 import graphql.parser.Parser;
 import io.micronaut.context.exceptions.ConfigurationException;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,32 +110,50 @@ final class DocumentCheck {
         });
     }
 
-    /** Every field of {@code expected} is in {@code selected}, unaliased, down to the leaves; {@code path} names the level. */
+    /**
+     * Every field of {@code expected} is in {@code selected}, unaliased, down to the leaves; {@code path} names the level.
+     * As GraphQL does, the unaliased selections of one field are merged ({@code retailer { tradingName } retailer { id }}
+     * selects {@code retailer.id}); only those without a directive count, since a directive may drop its selection.
+     */
     private static void checkSelects(String key, String path, SelectionSet selected, SelectionSet expected) {
         if (expected == null) {
             return;
         }
-        Map<String, Field> fields = new LinkedHashMap<>();
+        Map<String, List<Field>> fields = new LinkedHashMap<>();
         if (selected != null) {
             for (Selection<?> selection : selected.getSelections()) {
                 if (selection instanceof Field field && (field.getAlias() == null || field.getAlias().equals(field.getName()))) {
-                    fields.putIfAbsent(field.getName(), field);
+                    fields.computeIfAbsent(field.getName(), name -> new ArrayList<>()).add(field);
                 }
             }
         }
         for (Selection<?> selection : expected.getSelections()) {
             Field field = (Field) selection;
-            Field found = fields.get(field.getName());
+            List<Field> found = fields.getOrDefault(field.getName(), List.of());
             String fieldPath = path + "." + field.getName();
-            if (found == null) {
+            if (found.isEmpty()) {
                 throw fail(key, "does not select " + fieldPath + ", which the reply's result needs; it must select at least "
                         + "the default's fields, unaliased and outside fragments");
             }
-            if (!found.getDirectives().isEmpty()) {
+            List<Field> unconditional = found.stream().filter(f -> f.getDirectives().isEmpty()).toList();
+            if (unconditional.isEmpty()) {
                 throw fail(key, "puts a directive on " + fieldPath + ", which the reply's result needs; it must select it unconditionally");
             }
-            checkSelects(key, fieldPath, found.getSelectionSet(), field.getSelectionSet());
+            checkSelects(key, fieldPath, merged(unconditional), field.getSelectionSet());
         }
+    }
+
+    /** The sub-selections of {@code fields}, one field's selections, as one; null when none has any. */
+    private static SelectionSet merged(List<Field> fields) {
+        List<Selection> selections = new ArrayList<>();
+        boolean any = false;
+        for (Field field : fields) {
+            if (field.getSelectionSet() != null) {
+                any = true;
+                selections.addAll(field.getSelectionSet().getSelections());
+            }
+        }
+        return any ? SelectionSet.newSelectionSet(selections).build() : null;
     }
 
     private static Map<String, String> variables(OperationDefinition operation) {

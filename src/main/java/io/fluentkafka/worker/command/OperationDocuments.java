@@ -8,7 +8,9 @@ import jakarta.inject.Singleton;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -21,6 +23,7 @@ import java.util.TreeMap;
 public final class OperationDocuments {
 
     public static final String PREFIX = "worker.operations";
+    private static final String SUFFIX = "-document";
 
     private final Map<String, Map<String, Document>> byKind = new HashMap<>();
 
@@ -71,17 +74,25 @@ public final class OperationDocuments {
     }
 
     /**
-     * Every {@code worker.operations.<kind>.document}, by kind. A kind holds no dot, so of the names an environment
-     * variable stands for ({@code WORKER_OPERATIONS_GET_PRODUCT_DOCUMENT}: {@code get-product.document},
-     * {@code get.product.document}, ...) only the kebab-case one is taken.
+     * Every {@code worker.operations.<kind>.document}, by kind. An environment variable stands for several names
+     * ({@code WORKER_OPERATIONS_GET_PRODUCT_DOCUMENT}: {@code get-product.document}, {@code get.product.document},
+     * {@code get-product-document}, ...), all the same once their dots are hyphens; the kebab-case one holds the text.
+     * Any other name under the prefix (a misspelt {@code .documnet}, a {@code .query}) fails startup naming it, rather
+     * than leave the kind silently on its default.
      */
     private static Map<String, String> configured(PropertyResolver properties) {
         Map<String, String> configured = new HashMap<>();
-        for (String name : properties.getProperties(PREFIX).keySet()) {
-            int dot = name.indexOf('.');
-            if (dot > 0 && name.substring(dot).equals(".document")) {
-                properties.getProperty(PREFIX + "." + name, String.class).ifPresent(text -> configured.put(name.substring(0, dot), text));
+        for (String name : new TreeMap<>(properties.getProperties(PREFIX)).keySet()) {
+            String hyphenated = name.replace('.', '-');
+            String kind = hyphenated.endsWith(SUFFIX) ? hyphenated.substring(0, hyphenated.length() - SUFFIX.length()) : "";
+            Optional<String> text = kind.isEmpty() ? Optional.empty()
+                    : properties.getProperty(PREFIX + "." + kind + ".document", String.class);
+            if (text.isEmpty()) {
+                throw new ConfigurationException(PREFIX + "." + name + " (environment variable " + PREFIX.replace('.', '_')
+                        .toUpperCase(Locale.ROOT) + "_" + hyphenated.replace('-', '_').toUpperCase(Locale.ROOT) + ") is not a setting "
+                        + "of the worker: the only key under " + PREFIX + ".<kind>. is document, as in " + PREFIX + ".<kind>.document");
             }
+            configured.put(kind, text.get());
         }
         return configured;
     }

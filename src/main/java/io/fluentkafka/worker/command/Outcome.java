@@ -21,9 +21,12 @@ public sealed interface Outcome {
     /**
      * Done. {@code result} is the kind's result record, one of the members of the reply's {@code result} union
      * (a record with several entities when the operation yields several); null only for {@code NOT_FOUND}.
-     * {@code errors} is non-empty only for {@code PARTIAL}. {@code fluentData} is the root field's object of Fluent's
-     * answer as JSON when the document that made the result was replaced by configuration ({@link Document#replaced()}),
-     * else null.
+     * {@code errors} are Fluent's errors next to the data: for {@code PARTIAL} (a raw GraphQL request); and, with any
+     * other detail, when a document replaced by configuration ({@link Document#replaced()}) got an answer whose root
+     * field is not null but a field under it failed (a field the document added, say, for a missing permission): the
+     * detail still says what was done, since a mutation did run, and the reply's {@code error} carries the errors.
+     * {@code fluentData} is the root field's object of Fluent's answer as JSON when the document that made the result
+     * was replaced by configuration, else null.
      */
     record Succeeded(Detail detail, SpecificRecord result, List<FluentError> errors, String fluentData) implements Outcome {
         public Succeeded {

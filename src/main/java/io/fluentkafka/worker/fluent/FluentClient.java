@@ -63,9 +63,9 @@ public final class FluentClient {
     /**
      * Creates the customer with {@code document}, a {@code createCustomer} mutation taking {@code $input:
      * CreateCustomerInput}; a draft without a retailer gets the connection's (see {@link CustomerDefaults}). The answer is
-     * the {@code createCustomer} object as Fluent returned it.
+     * the {@code createCustomer} object as Fluent returned it, with the errors Fluent sent next to it.
      */
-    public CompletableFuture<JsonNode> createCustomer(CustomerDraft draft, String document) {
+    public CompletableFuture<RootField> createCustomer(CustomerDraft draft, String document) {
         return customerDefaults.retailerFor(draft).thenCompose(retailerId -> {
             Map<String, Object> input = new LinkedHashMap<>();
             input.put("username", draft.effectiveUsername());
@@ -78,7 +78,7 @@ public final class FluentClient {
             input.put("promotionOptIn", draft.promotionOptIn());
             input.put("retailer", Map.of("id", retailerId));
             putAttributes(input, draft.attributes());
-            return graphQl.single("createCustomer", document, Map.of("input", input));
+            return graphQl.singleWithErrors("createCustomer", document, Map.of("input", input));
         });
     }
 

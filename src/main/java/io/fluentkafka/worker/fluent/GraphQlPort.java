@@ -43,8 +43,14 @@ public final class GraphQlPort {
     /**
      * The object at top-level {@code field} of the answer. Fails with {@link FluentRejectedException} when it is null:
      * carrying Fluent's errors when there are any (a rejected mutation), else saying that Fluent returned no such field.
+     * Errors next to a non-null field are dropped; {@link #singleWithErrors} keeps them.
      */
     public CompletableFuture<JsonNode> single(String field, String document, Map<String, Object> variables) {
+        return singleWithErrors(field, document, variables).thenApply(RootField::value);
+    }
+
+    /** {@link #single}, with the errors Fluent sent next to the non-null field (a field under it that failed). */
+    public CompletableFuture<RootField> singleWithErrors(String field, String document, Map<String, Object> variables) {
         return execute(field, document, variables, null).thenApply(response -> {
             JsonNode node = response.data().get(field);
             if (node == null || node.isNull()) {
@@ -52,22 +58,28 @@ public final class GraphQlPort {
                         ? new FluentRejectedException("Fluent rejected the request: " + FluentErrorMapper.summary(response.errors()), response.errors())
                         : new FluentRejectedException("Fluent returned no " + field, List.of());
             }
-            return node;
+            return new RootField(node, response.errors());
         });
     }
 
     /**
      * The object at top-level {@code field}, empty when Fluent answers null without errors: a lookup that found
      * nothing, such as {@code standardProduct(ref, catalogue)}. A null field next to errors fails as they say
-     * (unavailable for a transient code, else rejected): the lookup did not happen.
+     * (unavailable for a transient code, else rejected): the lookup did not happen. Errors next to a non-null field
+     * are dropped; {@link #optionalWithErrors} keeps them.
      */
     public CompletableFuture<Optional<JsonNode>> optional(String field, String document, Map<String, Object> variables) {
+        return optionalWithErrors(field, document, variables).thenApply(found -> found.map(RootField::value));
+    }
+
+    /** {@link #optional}, with the errors Fluent sent next to the non-null field (a field under it that failed). */
+    public CompletableFuture<Optional<RootField>> optionalWithErrors(String field, String document, Map<String, Object> variables) {
         return execute(field, document, variables, null).thenApply(response -> {
             Optional<JsonNode> found = Optional.ofNullable(response.data().get(field)).filter(node -> !node.isNull());
             if (found.isEmpty() && response.partial()) {
                 throw responses.nullWithErrors(response.errors());
             }
-            return found;
+            return found.map(node -> new RootField(node, response.errors()));
         });
     }
 

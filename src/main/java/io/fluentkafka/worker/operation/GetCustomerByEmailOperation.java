@@ -58,8 +58,9 @@ final class GetCustomerByEmailOperation implements Operation<GetCustomerByEmail>
     public CompletableFuture<Succeeded> perform(GetCustomerByEmail command, Execution execution) {
         Document document = execution.document(kind(), "customers");
         return execution.step(() -> answers.optional(execution.fluent(), document, variables(command)))
-                .thenApply(connection -> connection.flatMap(customers -> GraphQlPort.firstNode(customers)
-                                .map(found -> Succeeded.of(Detail.FOUND, Results.customer(found), answers.fluentData(document, customers))))
+                .thenApply(connection -> connection.flatMap(customers -> GraphQlPort.firstNode(customers.value())
+                                .map(found -> new Succeeded(Detail.FOUND, Results.customer(found), answers.errors(document, customers),
+                                        answers.fluentData(document, customers.value()))))
                         .orElseGet(Succeeded::notFound));
     }
 

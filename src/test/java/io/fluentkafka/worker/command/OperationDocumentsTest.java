@@ -107,6 +107,28 @@ public class OperationDocumentsTest {
     }
 
     @Test
+    void acceptsAFieldOfTheDefaultSelectedInPartsAsGraphQlMergesThem() {
+        String split = "mutation C($input: CreateCustomerInput) { createCustomer(input: $input) "
+                + "{ id ref username primaryEmail firstName lastName status retailer { tradingName } retailer { id } } }";
+
+        assertThat(documents(Map.of("create-customer", split)).document("create-customer", "createCustomer").replaced()).isTrue();
+        assertRefused("mutation C($input: CreateCustomerInput) { createCustomer(input: $input) "
+                        + "{ id ref username primaryEmail firstName lastName status retailer { tradingName } retailer { ref } } }",
+                KEY + " does not select createCustomer.retailer.id, which the reply's result needs");
+    }
+
+    @Test
+    void acceptsADirectiveOnARepeatOfAFieldTheDefaultSelectsUnconditionally() {
+        String repeated = "mutation C($input: CreateCustomerInput) { createCustomer(input: $input) "
+                + "{ id ref username primaryEmail firstName lastName status retailer @skip(if: true) { tradingName } retailer { id } } }";
+
+        assertThat(documents(Map.of("create-customer", repeated)).document("create-customer", "createCustomer").replaced()).isTrue();
+        assertRefused("mutation C($input: CreateCustomerInput) { createCustomer(input: $input) "
+                        + "{ id ref username primaryEmail firstName lastName status retailer @skip(if: false) { id } retailer { ref } } }",
+                KEY + " does not select createCustomer.retailer.id, which the reply's result needs");
+    }
+
+    @Test
     void refusesADirectiveThatCouldDropAFieldOfTheDefault() {
         assertRefused("mutation C($input: CreateCustomerInput) { createCustomer(input: $input) "
                         + "{ id ref username primaryEmail firstName lastName status @include(if: false) retailer { id } } }",

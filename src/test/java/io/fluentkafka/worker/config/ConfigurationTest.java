@@ -226,6 +226,29 @@ class ConfigurationTest {
         }
     }
 
+    @Test
+    void failsNamingAKeyUnderAnOperationThatIsNotItsDocument() {
+        for (String name : new String[] {"create-customer.documnet", "create-customer.query", "create-customer-document"}) {
+            Map<String, Object> properties = valid();
+            properties.put("worker.operations." + name, OperationDocumentsTest.MORE_FIELDS);
+            try (ApplicationContext context = ApplicationContext.run(properties)) {
+                assertThatThrownBy(() -> context.getBean(OperationDocuments.class))
+                        .hasStackTraceContaining("worker.operations." + name + " (environment variable WORKER_OPERATIONS_")
+                        .hasStackTraceContaining("is not a setting of the worker: the only key under worker.operations.<kind>. is document");
+            }
+        }
+    }
+
+    @Test
+    void failsNamingAMisspeltOperationDocumentEnvironmentVariable() {
+        PropertySource environment = PropertySource.of("env", Map.of("WORKER_OPERATIONS_CREATE_CUSTOMER_DOCUMNET",
+                OperationDocumentsTest.MORE_FIELDS), PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE);
+        try (ApplicationContext context = ApplicationContext.builder().properties(valid()).propertySources(environment).start()) {
+            assertThatThrownBy(() -> context.getBean(OperationDocuments.class))
+                    .hasStackTraceContaining("(environment variable WORKER_OPERATIONS_CREATE_CUSTOMER_DOCUMNET) is not a setting of the worker");
+        }
+    }
+
     private static Map<String, Object> valid() {
         Map<String, Object> p = new HashMap<>();
         p.put("kafka.enabled", false);

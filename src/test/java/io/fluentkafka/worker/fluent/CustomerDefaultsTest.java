@@ -41,8 +41,8 @@ class CustomerDefaultsTest {
 
     @Test
     void takesThePrimaryRetailerOfTheConnectionsUserAndAsksOnlyOnce() throws Exception {
-        JsonNode ann = client.createCustomer(customer("ann@example.com"), CREATE_CUSTOMER).get(10, TimeUnit.SECONDS);
-        JsonNode bob = client.createCustomer(customer("bob@example.com"), CREATE_CUSTOMER).get(10, TimeUnit.SECONDS);
+        JsonNode ann = client.createCustomer(customer("ann@example.com"), CREATE_CUSTOMER).get(10, TimeUnit.SECONDS).value();
+        JsonNode bob = client.createCustomer(customer("bob@example.com"), CREATE_CUSTOMER).get(10, TimeUnit.SECONDS).value();
 
         assertThat(List.of(retailerId(ann), retailerId(bob))).containsOnly(simulator.account().retailerId());
         assertThat(simulator.graphQlRequests()).filteredOn(r -> r.query().contains("primaryRetailer")).hasSize(1);
@@ -60,7 +60,7 @@ class CustomerDefaultsTest {
         assertThat(simulator.customerCount()).isZero();
 
         simulator.primaryRetailer(true);
-        assertThat(retailerId(client.createCustomer(customer("ann@example.com"), CREATE_CUSTOMER).get(10, TimeUnit.SECONDS)))
+        assertThat(retailerId(client.createCustomer(customer("ann@example.com"), CREATE_CUSTOMER).get(10, TimeUnit.SECONDS).value()))
                 .isEqualTo(simulator.account().retailerId());
     }
 

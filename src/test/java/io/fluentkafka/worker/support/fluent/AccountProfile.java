@@ -1,5 +1,8 @@
 package io.fluentkafka.worker.support.fluent;
 
+import graphql.execution.DataFetcherResult;
+import graphql.schema.DataFetchingEnvironment;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +22,7 @@ final class AccountProfile {
 
     private final SimulatorAccount account;
     private volatile boolean hasPrimaryRetailer = true;
+    private volatile boolean tradingNameDenied;
 
     AccountProfile(SimulatorAccount account) {
         this.account = account;
@@ -27,6 +31,23 @@ final class AccountProfile {
     /** Whether {@code me.primaryRetailer} is the account's retailer (the default) or null. */
     void hasPrimaryRetailer(boolean on) {
         hasPrimaryRetailer = on;
+    }
+
+    /** Whether {@code Retailer.tradingName} answers null with error C0020E, wherever it is selected. */
+    void denyTradingName(boolean denied) {
+        tradingNameDenied = denied;
+    }
+
+    /**
+     * {@code Retailer.tradingName} of the retailer being resolved; while denied, null next to a missing-permission error
+     * at the field's path, so the object around it stays: partial data, as Fluent answers for a field it will not show.
+     */
+    DataFetcherResult<Object> tradingName(DataFetchingEnvironment environment) {
+        if (tradingNameDenied) {
+            return FluentError.missingPermission("RETAILER_VIEW").toResult(environment);
+        }
+        Map<?, ?> retailer = environment.getSource();
+        return DataFetcherResult.newResult().data(retailer.get("tradingName")).build();
     }
 
     SimulatorAccount account() {

@@ -272,6 +272,14 @@ public final class FluentSimulator implements AutoCloseable {
         productFetchers.denyVariantReads(denied);
     }
 
+    /**
+     * While on, {@code Retailer.tradingName} answers null next to error C0020E (missing permission RETAILER_VIEW) wherever
+     * it is selected, e.g. under {@code createCustomer { retailer }}: the answer keeps its data and carries the error.
+     */
+    public void denyRetailerTradingName(boolean denied) {
+        profile.denyTradingName(denied);
+    }
+
     /** The order with this ref, as the simulator stores it. */
     public Optional<Map<String, Object>> order(String ref) {
         return orders.byRef(ref);
@@ -303,7 +311,7 @@ public final class FluentSimulator implements AutoCloseable {
     /**
      * Back to the state after start: no customers, products, orders, events or jobs (the default catalogue again), sync
      * events COMPLETE, no faults, no latency, no recorded requests, the default token lifetime, 401 for expired tokens and the
-     * primary retailer shown. The account stays, and tokens issued so far stay valid until their own expiry.
+     * primary retailer shown with its trading name. The account stays, and tokens issued so far stay valid until their own expiry.
      */
     public void reset() {
         customers.clear();
@@ -314,6 +322,7 @@ public final class FluentSimulator implements AutoCloseable {
         faults.clear();
         restFaults.clear();
         profile.hasPrimaryRetailer(true);
+        profile.denyTradingName(false);
         log.clear();
         tokens.lifetime(TokenStore.DEFAULT_LIFETIME);
         graphQl.expiredTokenInBody(false);

@@ -43,6 +43,7 @@ final class SimulatorGraphQl {
                         .dataFetcher("standardProduct", products::findStandard)
                         .dataFetcher("variantProduct", products::findVariant)
                         .dataFetcher("order", orders::find))
+                .type("Retailer", retailer -> retailer.dataFetcher("tradingName", profile::tradingName))
                 .type("Mutation", mutation -> mutation
                         .dataFetcher("createCustomer", customers::create)
                         .dataFetcher("updateCustomer", customers::update)
