@@ -42,8 +42,8 @@ import static org.awaitility.Awaitility.await;
  * What every command kind shares, end to end (Avro on a real broker, the worker, the Fluent simulator over HTTP):
  * graphql-request and get-current-user, validation failures and Fluent's refusals as dead letters, tokens, undecodable
  * records, reply routing, connections, retries, health, metrics and secrets. Each command family has its own IT:
- * {@link CustomerCommandsIT}, {@link ProductCommandsIT}, {@link OrderCommandsIT}, {@link EventCommandsIT},
- * {@link InventoryIT}.
+ * {@link CustomerCommandsIT}, {@link ProductCreationIT} and {@link ProductCommandsIT}, {@link OrderCommandsIT},
+ * {@link EventCommandsIT}, {@link InventoryIT}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FluentKafkaWorkerIT {

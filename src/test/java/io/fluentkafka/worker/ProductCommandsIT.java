@@ -5,7 +5,6 @@ import io.fluentkafka.worker.avro.CommandType;
 import io.fluentkafka.worker.avro.CreateProduct;
 import io.fluentkafka.worker.avro.CreateVariantProduct;
 import io.fluentkafka.worker.avro.ErrorCategory;
-import io.fluentkafka.worker.avro.FluentError;
 import io.fluentkafka.worker.avro.GetCurrentUser;
 import io.fluentkafka.worker.avro.GetProduct;
 import io.fluentkafka.worker.avro.Price;
@@ -18,32 +17,24 @@ import io.fluentkafka.worker.avro.UpdateStandardProduct;
 import io.fluentkafka.worker.avro.UpdateVariantProduct;
 import io.fluentkafka.worker.avro.UpsertProduct;
 import io.fluentkafka.worker.support.RunningWorker;
-import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.generic.GenericRecordBuilder;
-import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificRecordBase;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
+import static io.fluentkafka.worker.support.CommandReplies.assertFailedByFluent;
+import static io.fluentkafka.worker.support.CommandReplies.newId;
+import static io.fluentkafka.worker.support.CommandReplies.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The product kinds end to end (Avro on a real broker, the worker, the Fluent simulator over HTTP): each one's
- * success, its duplicate or not-found path, a validation failure and a retried step; create-product's prices, its
- * deprecated single price, and a create-product written with the released 0.1.0 schema.
+ * The product kinds other than creation end to end (Avro on a real broker, the worker, the Fluent simulator over HTTP):
+ * update-standard-product, update-variant-product, upsert-product and get-product, each one's success and, where it
+ * has one, its not-found path; and, for every product kind, a validation failure and a retried step.
+ * {@link ProductCreationIT} has create-product and create-variant-product.
  */
 class ProductCommandsIT {
 
@@ -61,109 +52,15 @@ class ProductCommandsIT {
     }
 
     @Test
-    void createsAProductWithSeveralPrices() {
-        List<Price> prices = List.of(new Price("DEFAULT", "AUD", 49.95), new Price("SALE", "AUD", 39.95), new Price("DEFAULT", "NZD", 54.0));
-
-        Reply created = send("create-product", CreateProduct.newBuilder().setCommandId(newId()).setCatalogueRef(CATALOGUE).setRef("MP-1")
-                .setName("Coat").setGtin("0011").setPrices(prices).build());
-
-        assertThat(created.getDetail()).isEqualTo(ReplyDetail.CREATED);
-        assertThat(worker.fluent().product(CATALOGUE, "MP-1").orElseThrow().get("prices")).isEqualTo(List.of(
-                Map.of("type", "DEFAULT", "currency", "AUD", "value", 49.95), Map.of("type", "SALE", "currency", "AUD", "value", 39.95),
-                Map.of("type", "DEFAULT", "currency", "NZD", "value", 54.0)));
-    }
-
-    @Test
-    void theDeprecatedSinglePriceIsADefaultPriceAheadOfPricesAndMayNotRepeatOne() {
-        String conflicting = newId();
-
-        Reply created = send("create-product", CreateProduct.newBuilder().setCommandId(newId()).setCatalogueRef(CATALOGUE).setRef("MP-2")
-                .setName("Gloves").setGtin("0012").setPriceCurrency("USD").setPriceValue(20.0)
-                .setPrices(List.of(new Price("SALE", "USD", 15.0))).build());
-        Reply refused = send("create-product", CreateProduct.newBuilder().setCommandId(conflicting).setCatalogueRef(CATALOGUE).setRef("MP-3")
-                .setName("Boots").setGtin("0013").setPriceCurrency("USD").setPriceValue(20.0)
-                .setPrices(List.of(new Price("DEFAULT", "USD", 25.0))).build());
-
-        assertThat(created.getDetail()).isEqualTo(ReplyDetail.CREATED);
-        assertThat(worker.fluent().product(CATALOGUE, "MP-2").orElseThrow().get("prices")).isEqualTo(List.of(
-                Map.of("type", "DEFAULT", "currency", "USD", "value", 20.0), Map.of("type", "SALE", "currency", "USD", "value", 15.0)));
-        assertThat(refused.getStatus()).isEqualTo(ReplyStatus.FAILED);
-        assertThat(refused.getError().getCategory()).isEqualTo(ErrorCategory.VALIDATION);
-        assertThat(refused.getError().getMessage()).contains("priceCurrency gives a DEFAULT price in USD, as prices[0] does");
-        assertThat(RunningWorker.header(worker.awaitDeadLetter("create-product", "dlt.command-id", conflicting), "dlt.error.stage"))
-                .isEqualTo("validate");
-        assertThat(worker.fluent().product(CATALOGUE, "MP-3")).isEmpty();
-    }
-
-    /** A producer still on the 0.1.0 schema: its command is read into the current CreateProduct, and its price kept. */
-    @Test
-    void createsTheProductAndItsPriceOfACommandWrittenWithTheReleased010Schema() throws IOException {
-        Schema.Parser parser = new Schema.Parser();
-        parser.parse(resource("avro-released/0.1.0/common/Attribute.avsc"));
-        Schema released = parser.parse(resource("avro-released/0.1.0/CreateProduct.avsc"));
-        String id = newId();
-        GenericRecord command = new GenericRecordBuilder(released).set("commandId", id).set("catalogueRef", CATALOGUE).set("ref", "OLD-1")
-                .set("name", "Old coat").set("gtin", "0014").set("priceCurrency", "AUD").set("priceValue", 99.0).build();
-        ByteBuffer encoded = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), released).encode(command);
-        byte[] value = new byte[encoded.remaining()];
-        encoded.get(value);
-
-        assertThat(released.getField("prices")).as("0.1.0 has no prices").isNull();
-        worker.producer().sendRaw(worker.topic("create-product"), id, value, new RecordHeaders());
-        Reply reply = worker.awaitReply(id);
-
-        assertThat(reply.getStatus()).isEqualTo(ReplyStatus.SUCCEEDED);
-        assertThat(reply.getDetail()).isEqualTo(ReplyDetail.CREATED);
-        assertThat(worker.fluent().product(CATALOGUE, "OLD-1").orElseThrow())
-                .containsEntry("name", "Old coat")
-                .containsEntry("prices", List.of(Map.of("type", "DEFAULT", "currency", "AUD", "value", 99.0)));
-    }
-
-    @Test
-    void createsAVariantUnderItsParentAndFindsItWhenItExists() {
-        worker.fluent().addStandardProduct(CATALOGUE, "P-1", "Shirt", "0001");
-        CreateVariantProduct.Builder variant = CreateVariantProduct.newBuilder().setCatalogueRef(CATALOGUE).setRef("P-1-BLUE")
-                .setProductRef("P-1").setName("Shirt, blue").setGtin("0002")
-                .setPrices(List.of(new Price("DEFAULT", "AUD", 49.95), new Price("DEFAULT", "NZD", 54.0)));
-
-        Reply created = send("create-variant-product", variant.setCommandId(newId()).build());
-        Reply again = send("create-variant-product", variant.setCommandId(newId()).build());
-
-        assertThat(created.getCommandType()).isEqualTo(CommandType.CREATE_VARIANT_PRODUCT);
-        assertThat(created.getDetail()).isEqualTo(ReplyDetail.CREATED);
-        assertThat((ProductResult) created.getResult()).extracting(ProductResult::getRef, ProductResult::getType, ProductResult::getCatalogueRef)
-                .containsExactly("P-1-BLUE", "VARIANT", CATALOGUE);
-        Map<String, Object> stored = worker.fluent().variantProduct(CATALOGUE, "P-1-BLUE").orElseThrow();
-        assertThat(((Map<?, ?>) stored.get("product")).get("ref")).isEqualTo("P-1");
-        assertThat(stored.get("prices")).isEqualTo(List.of(Map.of("type", "DEFAULT", "currency", "AUD", "value", 49.95),
-                Map.of("type", "DEFAULT", "currency", "NZD", "value", 54.0)));
-        assertThat(again.getStatus()).isEqualTo(ReplyStatus.SUCCEEDED);
-        assertThat(again.getDetail()).isEqualTo(ReplyDetail.ALREADY_EXISTS);
-        assertThat(again.getAttempts()).as("the create refused as a duplicate, then the lookup").isEqualTo(2);
-        assertThat(((ProductResult) again.getResult()).getId()).isEqualTo(((ProductResult) created.getResult()).getId());
-    }
-
-    @Test
-    void failsAVariantWhoseParentDoesNotExist() {
-        String id = newId();
-
-        Reply reply = send("create-variant-product", CreateVariantProduct.newBuilder().setCommandId(id).setCatalogueRef(CATALOGUE)
-                .setRef("ORPHAN").setProductRef("NO-SUCH-PARENT").setName("Orphan").setGtin("0003").build());
-
-        assertFailedByFluent("create-variant-product", reply, id, "C0120E");
-        assertThat(worker.fluent().variantProduct(CATALOGUE, "ORPHAN")).isEmpty();
-    }
-
-    @Test
     void updatesAStandardAndAVariantProductUpsertingPricesAndAttributes() {
-        send("create-product", CreateProduct.newBuilder().setCommandId(newId()).setCatalogueRef(CATALOGUE).setRef("U-1").setName("Hat")
+        send(worker, "create-product", CreateProduct.newBuilder().setCommandId(newId()).setCatalogueRef(CATALOGUE).setRef("U-1").setName("Hat")
                 .setGtin("0004").setPriceCurrency("AUD").setPriceValue(30.0).setAttributes(List.of(new Attribute("colour", "STRING", "red"))).build());
         worker.fluent().addVariantProduct(CATALOGUE, "U-1-V", "Hat, small", "0005");
 
-        Reply standard = send("update-standard-product", UpdateStandardProduct.newBuilder().setCommandId(newId()).setCatalogueRef(CATALOGUE)
+        Reply standard = send(worker, "update-standard-product", UpdateStandardProduct.newBuilder().setCommandId(newId()).setCatalogueRef(CATALOGUE)
                 .setRef("U-1").setStatus("ACTIVE").setPrices(List.of(new Price("DEFAULT", "AUD", 25.0), new Price("SALE", "AUD", 20.0)))
                 .setAttributes(List.of(new Attribute("size", "STRING", "M"))).build());
-        Reply variant = send("update-variant-product", UpdateVariantProduct.newBuilder().setCommandId(newId()).setCatalogueRef(CATALOGUE)
+        Reply variant = send(worker, "update-variant-product", UpdateVariantProduct.newBuilder().setCommandId(newId()).setCatalogueRef(CATALOGUE)
                 .setRef("U-1-V").setName("Hat, S").build());
 
         assertThat(standard.getCommandType()).isEqualTo(CommandType.UPDATE_STANDARD_PRODUCT);
@@ -189,13 +86,13 @@ class ProductCommandsIT {
         String standard = newId();
         String variant = newId();
 
-        Reply standardReply = send("update-standard-product", UpdateStandardProduct.newBuilder().setCommandId(standard).setCatalogueRef(CATALOGUE)
+        Reply standardReply = send(worker, "update-standard-product", UpdateStandardProduct.newBuilder().setCommandId(standard).setCatalogueRef(CATALOGUE)
                 .setRef("NO-SUCH-PRODUCT").setName("Nothing").build());
-        Reply variantReply = send("update-variant-product", UpdateVariantProduct.newBuilder().setCommandId(variant).setCatalogueRef(CATALOGUE)
+        Reply variantReply = send(worker, "update-variant-product", UpdateVariantProduct.newBuilder().setCommandId(variant).setCatalogueRef(CATALOGUE)
                 .setRef("ONLY-STANDARD").setName("Not a variant").build());
 
-        assertFailedByFluent("update-standard-product", standardReply, standard, "C0120E");
-        assertFailedByFluent("update-variant-product", variantReply, variant, "C0120E");
+        assertFailedByFluent(worker, "update-standard-product", standardReply, standard, "C0120E");
+        assertFailedByFluent(worker, "update-variant-product", variantReply, variant, "C0120E");
         assertThat(worker.fluent().product(CATALOGUE, "ONLY-STANDARD").orElseThrow()).containsEntry("name", "Box");
     }
 
@@ -204,10 +101,10 @@ class ProductCommandsIT {
         UpsertProduct.Builder standard = UpsertProduct.newBuilder().setCatalogueRef(CATALOGUE).setRef("UP-1").setName("Scarf").setGtin("0007")
                 .setSummary("Wool").setPrices(List.of(new Price("DEFAULT", "AUD", 60.0)));
 
-        Reply created = send("upsert-product", standard.setCommandId(newId()).build());
-        Reply updated = send("upsert-product", standard.setCommandId(newId()).setSummary(null).setName("Silk scarf")
+        Reply created = send(worker, "upsert-product", standard.setCommandId(newId()).build());
+        Reply updated = send(worker, "upsert-product", standard.setCommandId(newId()).setSummary(null).setName("Silk scarf")
                 .setPrices(List.of(new Price("SALE", "AUD", 50.0))).build());
-        Reply variant = send("upsert-product", standard.setCommandId(newId()).setProductKind(ProductKind.VARIANT).setProductRef("UP-1")
+        Reply variant = send(worker, "upsert-product", standard.setCommandId(newId()).setProductKind(ProductKind.VARIANT).setProductRef("UP-1")
                 .setRef("UP-1").build());
 
         assertThat(created.getCommandType()).isEqualTo(CommandType.UPSERT_PRODUCT);
@@ -241,7 +138,7 @@ class ProductCommandsIT {
 
         bad.forEach((kind, command) -> {
             String id = (String) command.get("commandId");
-            Reply reply = send(kind, command);
+            Reply reply = send(worker, kind, command);
             assertThat(reply.getStatus()).as(kind).isEqualTo(ReplyStatus.FAILED);
             assertThat(reply.getError().getCategory()).as(kind).isEqualTo(ErrorCategory.VALIDATION);
             assertThat(reply.getError().getMessage()).as(kind).contains("prices[0].value");
@@ -253,7 +150,7 @@ class ProductCommandsIT {
 
     @Test
     void retriesATransientFailureOfEachKindsSteps() {
-        send("get-current-user", GetCurrentUser.newBuilder().setCommandId(newId()).build()); // the token, before the faults
+        send(worker, "get-current-user", GetCurrentUser.newBuilder().setCommandId(newId()).build()); // the token, before the faults
         worker.fluent().addStandardProduct(CATALOGUE, "R-1", "Belt", "0008");
         worker.fluent().addVariantProduct(CATALOGUE, "R-1-V", "Belt, brown", "0009");
         Map<String, SpecificRecordBase> commands = Map.of(
@@ -272,32 +169,11 @@ class ProductCommandsIT {
 
         commands.forEach((kind, command) -> {
             worker.fluent().failNextGraphQl(1, 503);
-            Reply reply = send(kind, command);
+            Reply reply = send(worker, kind, command);
             assertThat(reply.getStatus()).as(kind).isEqualTo(ReplyStatus.SUCCEEDED);
             assertThat(reply.getDetail()).as(kind).isEqualTo(details.get(kind));
             assertThat(reply.getAttempts()).as(kind).isEqualTo(attempts.get(kind));
         });
-    }
-
-    @Test
-    void createsProductWithDefaultPrice() {
-        String id = newId();
-        worker.producer().send(worker.topic("create-product"), "SKU-1", CreateProduct.newBuilder()
-                .setCommandId(id).setCatalogueRef("PC:MASTER:1").setRef("SKU-1").setName("Shirt").setGtin("0123456789012")
-                .setPriceCurrency("AUD").setPriceValue(49.95).build());
-
-        Reply reply = worker.awaitReply(id);
-
-        assertThat(reply.getStatus()).isEqualTo(ReplyStatus.SUCCEEDED);
-        assertThat(reply.getDetail()).isEqualTo(ReplyDetail.CREATED);
-        ProductResult product = (ProductResult) reply.getResult();
-        assertThat(product.getRef()).isEqualTo("SKU-1");
-        assertThat(product.getCatalogueRef()).isEqualTo("PC:MASTER:1");
-        assertThat(product.getType()).isEqualTo("STANDARD");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> input = (Map<String, Object>) worker.lastGraphQl("createStandardProduct").variables().get("input");
-        assertThat(input).containsEntry("catalogue", Map.of("ref", "PC:MASTER:1")).containsEntry("gtin", "0123456789012");
-        assertThat(input.get("prices")).isEqualTo(List.of(Map.of("type", "DEFAULT", "currency", "AUD", "value", 49.95)));
     }
 
     @Test
@@ -348,31 +224,5 @@ class ProductCommandsIT {
         } finally {
             worker.fluent().denyVariantProductReads(false);
         }
-    }
-
-    private static Reply send(String kind, SpecificRecordBase command) {
-        String id = (String) command.get("commandId");
-        worker.producer().send(worker.topic(kind), id, command);
-        return worker.awaitReply(id);
-    }
-
-    private static void assertFailedByFluent(String kind, Reply reply, String id, String code) {
-        ConsumerRecord<byte[], byte[]> deadLetter = worker.awaitDeadLetter(kind, "dlt.command-id", id);
-        assertThat(reply.getStatus()).as(kind).isEqualTo(ReplyStatus.FAILED);
-        assertThat(reply.getError().getCategory()).as(kind).isEqualTo(ErrorCategory.FLUENT_REJECTED);
-        assertThat(reply.getError().getFluentErrors()).as(kind).extracting(FluentError::getCode).containsExactly(code);
-        assertThat(reply.getAttempts()).as(kind).isEqualTo(1);
-        assertThat(RunningWorker.header(deadLetter, "dlt.error.stage")).isEqualTo("fluent");
-    }
-
-    private static String resource(String name) throws IOException {
-        try (InputStream in = ProductCommandsIT.class.getClassLoader().getResourceAsStream(name)) {
-            assertThat(in).as(name).isNotNull();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
-    private static String newId() {
-        return UUID.randomUUID().toString();
     }
 }
