@@ -38,6 +38,9 @@ once, from deployment.yaml. Each message names the values to change.
 {{- if and $sasl (not (and $auth.existingSecret $auth.secretKeys.username $auth.secretKeys.password)) -}}
 {{- fail "autoscaling.keda.auth.existingSecret with secretKeys.username and secretKeys.password is required with a SASL kafka.securityProtocol: KEDA's Kafka client cannot read the worker's JAAS line" -}}
 {{- end -}}
+{{- if and $kafka.tls.truststore.existingSecret (not (and $auth.existingSecret $auth.secretKeys.ca)) -}}
+{{- fail "autoscaling.keda.auth.existingSecret with secretKeys.ca (PEM) is required with kafka.tls.truststore.existingSecret: KEDA's Kafka client cannot read a Java truststore and, trusting only its default CAs, could not read the lag" -}}
+{{- end -}}
 {{- if and $kafka.tls.keystore.existingSecret (not (and $auth.existingSecret $auth.secretKeys.cert $auth.secretKeys.key)) -}}
 {{- fail "autoscaling.keda.auth.existingSecret with secretKeys.cert and secretKeys.key (PEM) is required with kafka.tls.keystore: KEDA's Kafka client cannot read a Java keystore" -}}
 {{- end -}}

@@ -187,4 +187,17 @@ class HelmScalingTest {
 
         assertTrue(message.contains("secretKeys.cert and secretKeys.key (PEM) is required with kafka.tls.keystore"), message);
     }
+
+    @Test
+    void refusesKedaOnAPrivateCaWithoutThatCaInPem() {
+        String withoutCa = refusal(template -> template.withValuesFile(resource("all-features-values.yaml"))
+                .set("autoscaling.keda.auth.secretKeys.ca", ""));
+        String withoutSecret = refusal(template -> template.set("kafka.securityProtocol", "SSL")
+                .set("kafka.tls.truststore.existingSecret", "kafka-truststore").set("autoscaling.keda.enabled", true));
+
+        assertAll(
+                () -> assertTrue(withoutCa.contains("autoscaling.keda.auth.existingSecret with secretKeys.ca (PEM) is required"
+                        + " with kafka.tls.truststore.existingSecret"), withoutCa),
+                () -> assertTrue(withoutSecret.contains("secretKeys.ca (PEM) is required"), withoutSecret));
+    }
 }
