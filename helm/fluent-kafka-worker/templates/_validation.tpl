@@ -46,8 +46,12 @@ once, from deployment.yaml. Each message names the values to change.
 {{- end -}}
 {{- end -}}
 {{- $policy := .Values.networkPolicy -}}
-{{- if and $policy.enabled (not $policy.egress.kafka.cidrs) -}}
-{{- fail "networkPolicy.egress.kafka.cidrs is required with networkPolicy.enabled: the addresses of the Kafka brokers, or the worker could not reach them" -}}
+{{- $kafkaEgress := $policy.egress.kafka -}}
+{{- if and $policy.enabled (not (or $kafkaEgress.cidrs $kafkaEgress.namespaceSelector $kafkaEgress.podSelector)) -}}
+{{- fail "networkPolicy.egress.kafka needs cidrs, namespaceSelector or podSelector with networkPolicy.enabled: where the Kafka brokers are, or the worker could not reach them" -}}
+{{- end -}}
+{{- if and $policy.enabled .Values.serviceMonitor.enabled (not $policy.ingressNamespaces) -}}
+{{- fail "networkPolicy.ingressNamespaces is empty with networkPolicy.enabled and serviceMonitor.enabled: the policy would keep Prometheus from scraping /prometheus; name its namespace, e.g. [monitoring]" -}}
 {{- end -}}
 {{- end -}}
 
