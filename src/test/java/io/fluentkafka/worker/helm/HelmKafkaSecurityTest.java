@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,6 +133,54 @@ class HelmKafkaSecurityTest {
         String message = refusal(template -> template.set("extraEnv." + name, "x"));
 
         assertTrue(message.contains("invalid propertyName '" + name + "'"), message);
+    }
+
+    @Test
+    void readsExtraSecretVariablesFromTheirSecretsOnly() {
+        Map<String, Map<String, Object>> objects = renderWith("all-features-values.yaml");
+        var container = ((Deployment) StrictManifests.parse(HelmRendering.object(objects, "Deployment")))
+                .getSpec().getTemplate().getSpec().getContainers().get(0);
+
+        assertAll(
+                () -> assertEquals(Map.of("name", "fluent-eu", "key", "password"),
+                        secretEnv(objects).get("FLUENT_CONNECTIONS_EU_PASSWORD")),
+                () -> assertEquals(Map.of("name", "fluent-eu", "key", "client-secret"),
+                        secretEnv(objects).get("FLUENT_CONNECTIONS_EU_CLIENT_SECRET")),
+                () -> assertTrue(container.getEnv().stream().anyMatch(variable -> variable.getName().equals("FLUENT_CONNECTIONS_EU_PASSWORD")
+                        && variable.getValueFrom().getSecretKeyRef().getName().equals("fluent-eu"))),
+                () -> assertFalse(configData(objects).keySet().stream().anyMatch(name -> name.startsWith("FLUENT_CONNECTIONS_EU_")
+                        && !name.endsWith("_HOST")), configData(objects)::toString));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"FLUENT_CONNECTIONS_EU_PASSWORD", "FLUENT_CONNECTIONS_EU_CLIENT_SECRET", "my_jaas_line",
+        "API_TOKEN", "fluent_connections_eu_password"})
+    void refusesExtraEnvNamesThatLookLikeCredentials(String name) {
+        String message = refusal(template -> template.set("extraEnv." + name, "hunter2"));
+
+        assertTrue(message.contains("invalid propertyName '" + name + "'"), message);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"FLUENT_PASSWORD", "KAFKA_SASL_JAAS_CONFIG", "KAFKA_BOOTSTRAP_SERVERS"})
+    void refusesExtraSecretEnvForTheVariablesTheChartOwns(String name) {
+        String message = refusal(template -> template.set("extraSecretEnv." + name + ".secretName", "other")
+                .set("extraSecretEnv." + name + ".key", "value"));
+
+        assertTrue(message.contains("invalid propertyName '" + name + "'"), message);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"WORKER_TOPICS_UPDATE_ORDER, ''", "WORKER_OPERATIONS_CREATE_CUSTOMER_DOCUMENT, query"})
+    void refusesExtraSecretEnvThatTheConfigMapAlsoSets(String name, String extraEnvValue) {
+        String message = refusal(template -> {
+            if (!extraEnvValue.isEmpty()) {
+                template.set("extraEnv." + name, extraEnvValue);
+            }
+            return template.set("extraSecretEnv." + name + ".secretName", "other").set("extraSecretEnv." + name + ".key", "value");
+        });
+
+        assertTrue(message.contains("extraSecretEnv." + name + " is also set in the ConfigMap"), message);
     }
 
     @Test
