@@ -18,6 +18,13 @@ once, from deployment.yaml. Each message names the values to change.
 {{- if and (not $tls) (or $kafka.tls.truststore.existingSecret $kafka.tls.keystore.existingSecret) -}}
 {{- fail "kafka.tls.truststore and kafka.tls.keystore need kafka.securityProtocol SSL or SASL_SSL: the client would ignore them" -}}
 {{- end -}}
+{{- /* Kafka refuses a store password with a PEM store at start; the PEM keystore's private key may still have one */ -}}
+{{- range $name := list "truststore" "keystore" -}}
+{{- $store := get $kafka.tls $name -}}
+{{- if and $store.existingSecret (eq $store.type "PEM") $store.passwordKey -}}
+{{- fail (printf "kafka.tls.%s.passwordKey must be \"\" with kafka.tls.%s.type PEM: Kafka refuses a store password for a PEM store%s" $name $name (ternary " (an encrypted private key's password goes in keyPasswordKey)" "" (eq $name "keystore"))) -}}
+{{- end -}}
+{{- end -}}
 {{- $scaling := .Values.autoscaling -}}
 {{- if and $scaling.hpa.enabled $scaling.keda.enabled -}}
 {{- fail "autoscaling.hpa.enabled and autoscaling.keda.enabled are both true: enable one; KEDA creates its own HPA and the two would fight over the replica count" -}}

@@ -104,6 +104,8 @@ class HelmKafkaSecurityTest {
         "kafka.securityProtocol=SASL_PLAINTEXT,kafka.saslMechanism=PLAIN,kafka.existingSecret=c,kafka.tls.truststore.existingSecret=ts | kafka.tls.truststore and kafka.tls.keystore need kafka.securityProtocol SSL or SASL_SSL",
         "kafka.tls.keystore.existingSecret=ks | kafka.tls.truststore and kafka.tls.keystore need kafka.securityProtocol SSL or SASL_SSL",
         "kafka.securityProtocol=SASL_SSL,kafka.saslMechanism=GSSAPI,kafka.existingSecret=c | saslMechanism",
+        "kafka.securityProtocol=SSL,kafka.tls.truststore.existingSecret=ca,kafka.tls.truststore.type=PEM | kafka.tls.truststore.passwordKey must be \"\" with kafka.tls.truststore.type PEM",
+        "kafka.securityProtocol=SSL,kafka.tls.keystore.existingSecret=ks,kafka.tls.keystore.type=PEM | kafka.tls.keystore.passwordKey must be \"\" with kafka.tls.keystore.type PEM",
     })
     void refusesKafkaSecuritySettingsTheClientWouldMisreadOrIgnore(String settings, String expected) {
         String message = refusal(template -> {
@@ -115,6 +117,19 @@ class HelmKafkaSecurityTest {
         });
 
         assertTrue(message.contains(expected), message);
+    }
+
+    @Test
+    void acceptsAPemKeystoreWithAKeyPasswordOnly() {
+        Map<String, Map<String, Object>> objects = render(template -> template.set("kafka.securityProtocol", "SSL")
+                .set("kafka.tls.keystore.existingSecret", "kafka-keystore").set("kafka.tls.keystore.type", "PEM")
+                .set("kafka.tls.keystore.fileKey", "client.pem").set("kafka.tls.keystore.passwordKey", "")
+                .set("kafka.tls.keystore.keyPasswordKey", "key-password"));
+
+        assertAll(
+                () -> assertEquals("PEM", configData(objects).get("KAFKA_SSL_KEYSTORE_TYPE")),
+                () -> assertEquals(Map.of("name", "kafka-keystore", "key", "key-password"), secretEnv(objects).get("KAFKA_SSL_KEY_PASSWORD")),
+                () -> assertFalse(secretEnv(objects).containsKey("KAFKA_SSL_KEYSTORE_PASSWORD")));
     }
 
     @ParameterizedTest
