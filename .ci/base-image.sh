@@ -6,14 +6,15 @@
 # Contract: OUTPUT is an image tarball in the Docker archive layout (manifest.json, a config, one layer): a Debian
 # bookworm root filesystem with openjdk-17-jre-headless and ca-certificates, `java` on the PATH like the default
 # base (eclipse-temurin:17-jre). It has no user of its own: the image runs as the numeric user Jib sets, which the
-# default base does not know either. An OUTPUT that exists and was made by this very script is reused, so a rerun
-# costs nothing; edit the script and the next run rebuilds.
+# default base does not know either. An OUTPUT that exists and was made by this very script in the same ISO week
+# is reused, so a rerun costs nothing; edit the script, or wait for the next week, and the next run rebuilds, picking
+# up bookworm-security's updates (the JRE's among them).
 set -euo pipefail
 
 cache="${XDG_CACHE_HOME:-$HOME/.cache}/fluent-kafka-worker"
-script_hash="$(sha256sum "$0" | cut -c1-12)"
-out="${1:-$cache/base-jre17-$script_hash.tar}"
-if [ -s "$out" ] && [ "$(cat "$out.script" 2>/dev/null)" = "$script_hash" ]; then
+key="$(sha256sum "$0" | cut -c1-12)-$(date -u +%G-W%V)"
+out="${1:-$cache/base-jre17-$key.tar}"
+if [ -s "$out" ] && [ "$(cat "$out.script" 2>/dev/null)" = "$key" ]; then
   echo "$out"
   exit 0
 fi
@@ -45,5 +46,11 @@ cat > "$work/image/manifest.json" <<EOF
 EOF
 tar -C "$work/image" -cf "$out.partial" manifest.json config.json layer.tar
 mv "$out.partial" "$out"
-echo "$script_hash" > "$out.script"
+echo "$key" > "$out.script"
+# the default location keeps only the newest base: older weeks' and scripts' are stale
+if [ $# -eq 0 ]; then
+  for old in "$cache"/base-jre17-*.tar; do
+    [ "$old" = "$out" ] || rm -f "$old" "$old.script"
+  done
+fi
 echo "$out"

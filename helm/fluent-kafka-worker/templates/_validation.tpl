@@ -18,6 +18,13 @@ once, from deployment.yaml. Each message names the values to change.
 {{- if and (not $tls) (or $kafka.tls.truststore.existingSecret $kafka.tls.keystore.existingSecret) -}}
 {{- fail "kafka.tls.truststore and kafka.tls.keystore need kafka.securityProtocol SSL or SASL_SSL: the client would ignore them" -}}
 {{- end -}}
+{{- /* Kafka refuses a store password with a PEM store at start; the PEM keystore's private key may still have one */ -}}
+{{- range $name := list "truststore" "keystore" -}}
+{{- $store := get $kafka.tls $name -}}
+{{- if and $store.existingSecret (eq $store.type "PEM") $store.passwordKey -}}
+{{- fail (printf "kafka.tls.%s.passwordKey must be \"\" with kafka.tls.%s.type PEM: Kafka refuses a store password for a PEM store%s" $name $name (ternary " (an encrypted private key's password goes in keyPasswordKey)" "" (eq $name "keystore"))) -}}
+{{- end -}}
+{{- end -}}
 {{- $scaling := .Values.autoscaling -}}
 {{- if and $scaling.hpa.enabled $scaling.keda.enabled -}}
 {{- fail "autoscaling.hpa.enabled and autoscaling.keda.enabled are both true: enable one; KEDA creates its own HPA and the two would fight over the replica count" -}}
@@ -38,13 +45,20 @@ once, from deployment.yaml. Each message names the values to change.
 {{- if and $sasl (not (and $auth.existingSecret $auth.secretKeys.username $auth.secretKeys.password)) -}}
 {{- fail "autoscaling.keda.auth.existingSecret with secretKeys.username and secretKeys.password is required with a SASL kafka.securityProtocol: KEDA's Kafka client cannot read the worker's JAAS line" -}}
 {{- end -}}
+{{- if and $kafka.tls.truststore.existingSecret (not (and $auth.existingSecret $auth.secretKeys.ca)) -}}
+{{- fail "autoscaling.keda.auth.existingSecret with secretKeys.ca (PEM) is required with kafka.tls.truststore.existingSecret: KEDA's Kafka client cannot read a Java truststore and, trusting only its default CAs, could not read the lag" -}}
+{{- end -}}
 {{- if and $kafka.tls.keystore.existingSecret (not (and $auth.existingSecret $auth.secretKeys.cert $auth.secretKeys.key)) -}}
 {{- fail "autoscaling.keda.auth.existingSecret with secretKeys.cert and secretKeys.key (PEM) is required with kafka.tls.keystore: KEDA's Kafka client cannot read a Java keystore" -}}
 {{- end -}}
 {{- end -}}
 {{- $policy := .Values.networkPolicy -}}
-{{- if and $policy.enabled (not $policy.egress.kafka.cidrs) -}}
-{{- fail "networkPolicy.egress.kafka.cidrs is required with networkPolicy.enabled: the addresses of the Kafka brokers, or the worker could not reach them" -}}
+{{- $kafkaEgress := $policy.egress.kafka -}}
+{{- if and $policy.enabled (not (or $kafkaEgress.cidrs $kafkaEgress.namespaceSelector $kafkaEgress.podSelector)) -}}
+{{- fail "networkPolicy.egress.kafka needs cidrs, namespaceSelector or podSelector with networkPolicy.enabled: where the Kafka brokers are, or the worker could not reach them" -}}
+{{- end -}}
+{{- if and $policy.enabled .Values.serviceMonitor.enabled (not $policy.ingressNamespaces) -}}
+{{- fail "networkPolicy.ingressNamespaces is empty with networkPolicy.enabled and serviceMonitor.enabled: the policy would keep Prometheus from scraping /prometheus; name its namespace, e.g. [monitoring]" -}}
 {{- end -}}
 {{- end -}}
 

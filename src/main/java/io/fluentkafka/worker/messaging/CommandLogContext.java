@@ -24,13 +24,19 @@ final class CommandLogContext {
     private CommandLogContext() {
     }
 
-    /** Runs {@code step} with the record's field, and the command's if {@code command} is not null. */
+    /**
+     * Runs {@code step} with the record's field, and the command's if {@code command} is not null; without a command,
+     * the thread's own command fields (another command's, on a thread that did not restore them) are left out too.
+     */
     static <T> T call(ConsumerRecord<?, ?> record, CommandMetadata command, Supplier<T> step) {
         Map<String, String> previous = MDC.getCopyOfContextMap();
         try {
             MDC.put(RECORD, CommandRecordProcessor.where(record));
             if (command != null) {
                 identify(command);
+            } else {
+                MDC.remove(COMMAND_ID);
+                MDC.remove(CONNECTION);
             }
             return step.get();
         } finally {

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,6 +104,8 @@ class HelmKafkaSecurityTest {
         "kafka.securityProtocol=SASL_PLAINTEXT,kafka.saslMechanism=PLAIN,kafka.existingSecret=c,kafka.tls.truststore.existingSecret=ts | kafka.tls.truststore and kafka.tls.keystore need kafka.securityProtocol SSL or SASL_SSL",
         "kafka.tls.keystore.existingSecret=ks | kafka.tls.truststore and kafka.tls.keystore need kafka.securityProtocol SSL or SASL_SSL",
         "kafka.securityProtocol=SASL_SSL,kafka.saslMechanism=GSSAPI,kafka.existingSecret=c | saslMechanism",
+        "kafka.securityProtocol=SSL,kafka.tls.truststore.existingSecret=ca,kafka.tls.truststore.type=PEM | kafka.tls.truststore.passwordKey must be \"\" with kafka.tls.truststore.type PEM",
+        "kafka.securityProtocol=SSL,kafka.tls.keystore.existingSecret=ks,kafka.tls.keystore.type=PEM | kafka.tls.keystore.passwordKey must be \"\" with kafka.tls.keystore.type PEM",
     })
     void refusesKafkaSecuritySettingsTheClientWouldMisreadOrIgnore(String settings, String expected) {
         String message = refusal(template -> {
@@ -114,6 +117,19 @@ class HelmKafkaSecurityTest {
         });
 
         assertTrue(message.contains(expected), message);
+    }
+
+    @Test
+    void acceptsAPemKeystoreWithAKeyPasswordOnly() {
+        Map<String, Map<String, Object>> objects = render(template -> template.set("kafka.securityProtocol", "SSL")
+                .set("kafka.tls.keystore.existingSecret", "kafka-keystore").set("kafka.tls.keystore.type", "PEM")
+                .set("kafka.tls.keystore.fileKey", "client.pem").set("kafka.tls.keystore.passwordKey", "")
+                .set("kafka.tls.keystore.keyPasswordKey", "key-password"));
+
+        assertAll(
+                () -> assertEquals("PEM", configData(objects).get("KAFKA_SSL_KEYSTORE_TYPE")),
+                () -> assertEquals(Map.of("name", "kafka-keystore", "key", "key-password"), secretEnv(objects).get("KAFKA_SSL_KEY_PASSWORD")),
+                () -> assertFalse(secretEnv(objects).containsKey("KAFKA_SSL_KEYSTORE_PASSWORD")));
     }
 
     @ParameterizedTest
@@ -132,6 +148,54 @@ class HelmKafkaSecurityTest {
         String message = refusal(template -> template.set("extraEnv." + name, "x"));
 
         assertTrue(message.contains("invalid propertyName '" + name + "'"), message);
+    }
+
+    @Test
+    void readsExtraSecretVariablesFromTheirSecretsOnly() {
+        Map<String, Map<String, Object>> objects = renderWith("all-features-values.yaml");
+        var container = ((Deployment) StrictManifests.parse(HelmRendering.object(objects, "Deployment")))
+                .getSpec().getTemplate().getSpec().getContainers().get(0);
+
+        assertAll(
+                () -> assertEquals(Map.of("name", "fluent-eu", "key", "password"),
+                        secretEnv(objects).get("FLUENT_CONNECTIONS_EU_PASSWORD")),
+                () -> assertEquals(Map.of("name", "fluent-eu", "key", "client-secret"),
+                        secretEnv(objects).get("FLUENT_CONNECTIONS_EU_CLIENT_SECRET")),
+                () -> assertTrue(container.getEnv().stream().anyMatch(variable -> variable.getName().equals("FLUENT_CONNECTIONS_EU_PASSWORD")
+                        && variable.getValueFrom().getSecretKeyRef().getName().equals("fluent-eu"))),
+                () -> assertFalse(configData(objects).keySet().stream().anyMatch(name -> name.startsWith("FLUENT_CONNECTIONS_EU_")
+                        && !name.endsWith("_HOST")), configData(objects)::toString));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"FLUENT_CONNECTIONS_EU_PASSWORD", "FLUENT_CONNECTIONS_EU_CLIENT_SECRET", "my_jaas_line",
+        "API_TOKEN", "fluent_connections_eu_password"})
+    void refusesExtraEnvNamesThatLookLikeCredentials(String name) {
+        String message = refusal(template -> template.set("extraEnv." + name, "hunter2"));
+
+        assertTrue(message.contains("invalid propertyName '" + name + "'"), message);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"FLUENT_PASSWORD", "KAFKA_SASL_JAAS_CONFIG", "KAFKA_BOOTSTRAP_SERVERS"})
+    void refusesExtraSecretEnvForTheVariablesTheChartOwns(String name) {
+        String message = refusal(template -> template.set("extraSecretEnv." + name + ".secretName", "other")
+                .set("extraSecretEnv." + name + ".key", "value"));
+
+        assertTrue(message.contains("invalid propertyName '" + name + "'"), message);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"WORKER_TOPICS_UPDATE_ORDER, ''", "WORKER_OPERATIONS_CREATE_CUSTOMER_DOCUMENT, query"})
+    void refusesExtraSecretEnvThatTheConfigMapAlsoSets(String name, String extraEnvValue) {
+        String message = refusal(template -> {
+            if (!extraEnvValue.isEmpty()) {
+                template.set("extraEnv." + name, extraEnvValue);
+            }
+            return template.set("extraSecretEnv." + name + ".secretName", "other").set("extraSecretEnv." + name + ".key", "value");
+        });
+
+        assertTrue(message.contains("extraSecretEnv." + name + " is also set in the ConfigMap"), message);
     }
 
     @Test

@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -94,7 +96,42 @@ class HelmNetworkAndMonitoringTest {
     void refusesAPolicyThatWouldCutTheWorkerOffKafka() {
         String message = refusal(template -> template.set("networkPolicy.enabled", true));
 
-        assertTrue(message.contains("networkPolicy.egress.kafka.cidrs is required"), message);
+        assertTrue(message.contains("networkPolicy.egress.kafka needs cidrs, namespaceSelector or podSelector"), message);
+    }
+
+    @Test
+    void reachesKafkaInTheClusterByNamespaceAndPodLabels() {
+        Map<String, Object> policy = object(render(template -> template.set("networkPolicy.enabled", true)
+                .set("networkPolicy.egress.kafka.namespaceSelector.matchLabels.kubernetes\\.io/metadata\\.name", "kafka")
+                .set("networkPolicy.egress.kafka.podSelector.matchLabels.strimzi\\.io/cluster", "events")), "NetworkPolicy");
+        NetworkPolicyPeer peer = ((NetworkPolicy) StrictManifests.parse(policy)).getSpec().getEgress().get(0).getTo().get(0);
+
+        assertAll(
+                () -> assertEquals(List.of(Map.of("namespaceSelector", Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "kafka")),
+                        "podSelector", Map.of("matchLabels", Map.of("strimzi.io/cluster", "events")))),
+                        list(at(policy, "spec"), "egress").get(0).get("to"), "one peer: both selectors must match"),
+                () -> assertEquals(Map.of("kubernetes.io/metadata.name", "kafka"), peer.getNamespaceSelector().getMatchLabels()),
+                () -> assertEquals(Map.of("strimzi.io/cluster", "events"), peer.getPodSelector().getMatchLabels()),
+                () -> assertEquals(null, peer.getIpBlock()));
+    }
+
+    @Test
+    void reachesKafkaByCidrsAndPodLabelsTogether() {
+        Map<String, Object> spec = at(object(render(template -> template.set("networkPolicy.enabled", true)
+                .set("networkPolicy.egress.kafka.cidrs[0]", "10.0.0.0/8")
+                .set("networkPolicy.egress.kafka.podSelector.matchLabels.app", "kafka")), "NetworkPolicy"), "spec");
+
+        assertEquals(List.of(Map.of("ipBlock", Map.of("cidr", "10.0.0.0/8")),
+                Map.of("podSelector", Map.of("matchLabels", Map.of("app", "kafka")))), list(spec, "egress").get(0).get("to"));
+    }
+
+    @Test
+    void refusesAPolicyThatWouldKeepPrometheusFromScraping() {
+        String message = refusal(template -> template.set("networkPolicy.enabled", true)
+                .set("networkPolicy.egress.kafka.cidrs[0]", "10.0.0.0/8").set("serviceMonitor.enabled", true));
+
+        assertTrue(message.contains("networkPolicy.ingressNamespaces is empty with networkPolicy.enabled and serviceMonitor.enabled"),
+                message);
     }
 
     @Test

@@ -10,13 +10,45 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.xpath.XPath;
+import javax.xml.xpath.XPathFactory;
 import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.yaml.snakeyaml.Yaml;
 
 /** Image and the pod settings passed through from values: scheduling, annotations, extra volumes. */
 class HelmPodSettingsTest {
+
+    /**
+     * The image profile (pom.xml) tags the image with image.tag, which its antrun step makes the project version without
+     * -SNAPSHOT; the chart deploys repository:appVersion by default. Both must name the same image, or the README's
+     * build-push-install steps end in ImagePullBackOff.
+     */
+    @Test
+    void deploysByDefaultTheImageTheBuildTags() throws Exception {
+        Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Path.of("pom.xml").toFile());
+        XPath xpath = XPathFactory.newInstance().newXPath();
+        String profile = "/project/profiles/profile[id='image']/build/plugins/plugin";
+        String tag = profile + "[artifactId='maven-antrun-plugin']//target/loadresource[@property='image.tag']";
+        String releaseVersion = xpath.evaluate("/project/version", pom).replaceFirst("-SNAPSHOT$", "");
+        Map<String, Object> chart = new Yaml().load(Files.readString(HelmRendering.CHART.resolve("Chart.yaml")));
+
+        assertAll(
+                () -> assertEquals("${project.artifactId}:${image.tag}",
+                        xpath.evaluate(profile + "[artifactId='jib-maven-plugin']/configuration/to/image", pom)),
+                () -> assertEquals("${project.version}", xpath.evaluate(tag + "/string/@value", pom)),
+                () -> assertEquals("-SNAPSHOT$", xpath.evaluate(tag + "//replaceregex/@pattern", pom)),
+                () -> assertEquals(releaseVersion, chart.get("appVersion"),
+                        "Chart.yaml's appVersion is the project version without -SNAPSHOT"),
+                () -> assertEquals(xpath.evaluate("/project/artifactId", pom) + ":" + releaseVersion,
+                        container(render(UnaryOperator.identity())).get("image")));
+    }
 
     @Test
     void deploysTheImageTheBuildTagsUnlessTold() {

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -30,7 +31,23 @@ class HelmScalingTest {
     void limitsVoluntaryEvictionsToOnePodAtATimeByDefault() {
         Map<String, Object> spec = at(object(render(UnaryOperator.identity()), "PodDisruptionBudget"), "spec");
 
-        assertEquals(Map.of("maxUnavailable", 1, "selector", Map.of("matchLabels", SELECTOR)), spec);
+        assertEquals(Map.of("maxUnavailable", 1, "unhealthyPodEvictionPolicy", "AlwaysAllow",
+                "selector", Map.of("matchLabels", SELECTOR)), spec);
+    }
+
+    @Test
+    void letsADrainEvictPodsThatAreNotReadyWhileKafkaOrFluentIsDown() {
+        PodDisruptionBudget budget = (PodDisruptionBudget) StrictManifests.parse(
+                object(render(UnaryOperator.identity()), "PodDisruptionBudget"));
+        Map<String, Object> olderCluster = at(object(render(template -> template
+                .set("podDisruptionBudget.unhealthyPodEvictionPolicy", "")), "PodDisruptionBudget"), "spec");
+
+        assertAll(
+                () -> assertEquals("AlwaysAllow", budget.getSpec().getUnhealthyPodEvictionPolicy(),
+                        "readiness is DOWN during an outage; IfHealthyBudget would block every eviction"),
+                () -> assertFalse(olderCluster.containsKey("unhealthyPodEvictionPolicy"), olderCluster::toString),
+                () -> assertTrue(refusal(template -> template.set("podDisruptionBudget.unhealthyPodEvictionPolicy", "Never"))
+                        .contains("unhealthyPodEvictionPolicy"), "Never accepted"));
     }
 
     @Test
@@ -169,5 +186,18 @@ class HelmScalingTest {
                 .set("autoscaling.keda.auth.secretKeys.key", ""));
 
         assertTrue(message.contains("secretKeys.cert and secretKeys.key (PEM) is required with kafka.tls.keystore"), message);
+    }
+
+    @Test
+    void refusesKedaOnAPrivateCaWithoutThatCaInPem() {
+        String withoutCa = refusal(template -> template.withValuesFile(resource("all-features-values.yaml"))
+                .set("autoscaling.keda.auth.secretKeys.ca", ""));
+        String withoutSecret = refusal(template -> template.set("kafka.securityProtocol", "SSL")
+                .set("kafka.tls.truststore.existingSecret", "kafka-truststore").set("autoscaling.keda.enabled", true));
+
+        assertAll(
+                () -> assertTrue(withoutCa.contains("autoscaling.keda.auth.existingSecret with secretKeys.ca (PEM) is required"
+                        + " with kafka.tls.truststore.existingSecret"), withoutCa),
+                () -> assertTrue(withoutSecret.contains("secretKeys.ca (PEM) is required"), withoutSecret));
     }
 }

@@ -78,18 +78,6 @@ public final class ImageProcess implements AutoCloseable {
         return new ImageProcess(ChildJvm.exec(command, variables, logFile), port);
     }
 
-    public int port() {
-        return port;
-    }
-
-    public long pid() {
-        return jvm.pid();
-    }
-
-    public boolean isAlive() {
-        return jvm.isAlive();
-    }
-
     /**
      * Waits until the HTTP server answers {@code /health} with any status.
      *
