@@ -15,10 +15,11 @@ import java.util.concurrent.Executor;
 
 /**
  * The worker's one producer (idempotent, {@code acks=all}; see {@code kafka.producers.fluent-kafka-worker} in
- * application.yml). A send's future completes when Kafka has acknowledged the record, or failed.
+ * application.yml). A send's future completes when Kafka has acknowledged the record, or failed. Public for the
+ * webhook edge, which publishes Fluent's events with it.
  */
 @Singleton
-final class KafkaSender {
+public final class KafkaSender {
 
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
 
@@ -40,7 +41,7 @@ final class KafkaSender {
         producer.close(CLOSE_TIMEOUT);
     }
 
-    CompletableFuture<RecordMetadata> send(ProducerRecord<byte[], byte[]> record) {
+    public CompletableFuture<RecordMetadata> send(ProducerRecord<byte[], byte[]> record) {
         CompletableFuture<RecordMetadata> acknowledged = new CompletableFuture<>();
         try {
             // completed elsewhere: what follows an acknowledgement must never run on the producer's one I/O thread

@@ -47,6 +47,21 @@ public final class WorkerMetrics {
                 .register(registry).increment();
     }
 
+    /**
+     * {@code worker_webhooks_total{outcome}}: a webhook answered 200, {@code published} (Kafka acknowledged it) or
+     * {@code duplicate} (published by this pod before, within the window; nothing published).
+     */
+    public void webhookAccepted(String outcome) {
+        ((Counter) meters.computeIfAbsent(List.of("worker.webhooks", outcome), key -> Counter.builder("worker.webhooks")
+                .description("Webhooks from Fluent answered 200, by outcome").tag("outcome", outcome).register(registry))).increment();
+    }
+
+    /** {@code worker_webhooks_rejected_total{reason}}: a webhook answered other than 200 (reason: a fixed set, see the README). */
+    public void webhookRejected(String reason) {
+        ((Counter) meters.computeIfAbsent(List.of("worker.webhooks.rejected", reason), key -> Counter.builder("worker.webhooks.rejected")
+                .description("Webhooks from Fluent refused (nothing published), by reason").tag("reason", reason).register(registry))).increment();
+    }
+
     /** {@code fluent_calls_seconds{connection,operation,status}}, with a latency histogram. */
     public void fluentCall(String connection, String operation, String status, Duration took) {
         ((Timer) meters.computeIfAbsent(List.of("fluent.calls", connection, operation, status), key -> Timer.builder("fluent.calls")

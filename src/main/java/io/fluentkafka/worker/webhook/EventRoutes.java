@@ -1,0 +1,83 @@
+package io.fluentkafka.worker.webhook;
+
+import io.fluentkafka.worker.config.TopicNames;
+import io.fluentkafka.worker.config.TopicsConfiguration;
+import io.fluentkafka.worker.messaging.CommandTopics;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.exceptions.ConfigurationException;
+import io.micronaut.core.value.PropertyResolver;
+
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The topic of an event: {@code worker.webhooks.routes.names.<EventName>} if its name has a route, else
+ * {@code worker.webhooks.routes.entity-types.<ENTITY_TYPE>} if its entity type has one, else
+ * {@code worker.webhooks.topic}. Names and types are matched ignoring case (environment variables arrive in lower
+ * case). Startup fails, naming the key, when a topic is not a legal Kafka name, is one the worker reads commands
+ * from or writes replies or dead letters to, or two routes differ only in case.
+ */
+@Context
+@Requires(property = WebhookConfiguration.ENABLED, value = "true")
+final class EventRoutes {
+
+    static final String NAMES = WebhookConfiguration.PREFIX + ".routes.names";
+    static final String ENTITY_TYPES = WebhookConfiguration.PREFIX + ".routes.entity-types";
+
+    private final String defaultTopic;
+    private final Map<String, String> byName;
+    private final Map<String, String> byEntityType;
+
+    EventRoutes(WebhookConfiguration configuration, PropertyResolver properties, CommandTopics commands, TopicsConfiguration topics) {
+        Set<String> taken = new HashSet<>(commands.topics());
+        commands.topics().forEach(topic -> taken.add(topics.deadLetterTopic(topic)));
+        taken.add(topics.replies());
+        this.defaultTopic = checked(configuration.topic(), WebhookConfiguration.PREFIX + ".topic", taken);
+        this.byName = routes(properties, NAMES, taken);
+        this.byEntityType = routes(properties, ENTITY_TYPES, taken);
+    }
+
+    String topic(WebhookEvent event) {
+        String topic = byName.get(event.name().toLowerCase(Locale.ROOT));
+        if (topic == null && event.entityType() != null) {
+            topic = byEntityType.get(event.entityType().toLowerCase(Locale.ROOT));
+        }
+        return topic != null ? topic : defaultTopic;
+    }
+
+    private static Map<String, String> routes(PropertyResolver properties, String prefix, Set<String> taken) {
+        Map<String, String> routes = new TreeMap<>();
+        for (Map.Entry<String, Object> route : new TreeMap<>(properties.getProperties(prefix)).entrySet()) {
+            if (route.getValue() instanceof Map<?, ?>) {
+                continue; // another spelling Micronaut derives from an environment variable's underscores
+            }
+            String key = prefix + "." + route.getKey();
+            String topic = checked(String.valueOf(route.getValue()), key, taken);
+            String previous = routes.put(route.getKey().toLowerCase(Locale.ROOT), topic);
+            if (previous != null && !previous.equals(topic)) {
+                throw new ConfigurationException(key + " routes to '" + topic + "', another key under " + prefix
+                        + " that differs only in case to '" + previous + "'; names and types are matched ignoring case");
+            }
+        }
+        return routes;
+    }
+
+    private static String checked(String topic, String key, Set<String> taken) {
+        if (topic == null || topic.isBlank()) {
+            throw new ConfigurationException(key + " must not be empty");
+        }
+        if (!TopicNames.isLegal(topic)) {
+            throw new ConfigurationException(key + " is '" + topic + "', which is not a legal Kafka topic name "
+                    + "(1 to 249 of a-z, A-Z, 0-9, '.', '_', '-')");
+        }
+        if (taken.contains(topic)) {
+            throw new ConfigurationException(key + " is '" + topic + "', a topic the worker reads commands from or writes "
+                    + "replies or dead letters to; events need a topic of their own");
+        }
+        return topic;
+    }
+}
