@@ -6,6 +6,7 @@ import io.fluentkafka.worker.messaging.CommandTopics;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.exceptions.ConfigurationException;
+import io.micronaut.core.naming.conventions.StringConvention;
 import io.micronaut.core.value.PropertyResolver;
 
 import java.util.HashSet;
@@ -13,12 +14,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * The topic of an event: {@code worker.webhooks.routes.names.<EventName>} if its name has a route, else
  * {@code worker.webhooks.routes.entity-types.<ENTITY_TYPE>} if its entity type has one, else
- * {@code worker.webhooks.topic}. Names and types are matched ignoring case (environment variables arrive in lower
- * case). Startup fails, naming the key, when a topic is not a legal Kafka name, is one the worker reads commands
+ * {@code worker.webhooks.topic}. Names and types are matched ignoring case and the characters {@code - _ .}, so
+ * that the spellings Micronaut derives from an environment variable (lower case, {@code _} as {@code -} or
+ * {@code .}) route too: {@code WORKER_WEBHOOKS_ROUTES_NAMES_ORDER_STATUS} routes {@code OrderStatus}. Startup fails, naming the key, when a topic is not a legal Kafka name, is one the worker reads commands
  * from or writes replies or dead letters to, or two routes differ only in case.
  */
 @Context
@@ -27,6 +30,8 @@ final class EventRoutes {
 
     static final String NAMES = WebhookConfiguration.PREFIX + ".routes.names";
     static final String ENTITY_TYPES = WebhookConfiguration.PREFIX + ".routes.entity-types";
+
+    private static final Pattern NOT_MATCHED = Pattern.compile("[-_.]");
 
     private final String defaultTopic;
     private final Map<String, String> byName;
@@ -42,28 +47,32 @@ final class EventRoutes {
     }
 
     String topic(WebhookEvent event) {
-        String topic = byName.get(event.name().toLowerCase(Locale.ROOT));
+        String topic = byName.get(normal(event.name()));
         if (topic == null && event.entityType() != null) {
-            topic = byEntityType.get(event.entityType().toLowerCase(Locale.ROOT));
+            topic = byEntityType.get(normal(event.entityType()));
         }
         return topic != null ? topic : defaultTopic;
     }
 
     private static Map<String, String> routes(PropertyResolver properties, String prefix, Set<String> taken) {
         Map<String, String> routes = new TreeMap<>();
-        for (Map.Entry<String, Object> route : new TreeMap<>(properties.getProperties(prefix)).entrySet()) {
+        for (Map.Entry<String, Object> route : new TreeMap<>(properties.getProperties(prefix, StringConvention.RAW)).entrySet()) {
             if (route.getValue() instanceof Map<?, ?>) {
                 continue; // another spelling Micronaut derives from an environment variable's underscores
             }
             String key = prefix + "." + route.getKey();
             String topic = checked(String.valueOf(route.getValue()), key, taken);
-            String previous = routes.put(route.getKey().toLowerCase(Locale.ROOT), topic);
+            String previous = routes.put(normal(route.getKey()), topic);
             if (previous != null && !previous.equals(topic)) {
                 throw new ConfigurationException(key + " routes to '" + topic + "', another key under " + prefix
-                        + " that differs only in case to '" + previous + "'; names and types are matched ignoring case");
+                        + " that differs only in case or in - _ . to '" + previous + "'; names and types are matched ignoring those");
             }
         }
         return routes;
+    }
+
+    private static String normal(String nameOrType) {
+        return NOT_MATCHED.matcher(nameOrType.toLowerCase(Locale.ROOT)).replaceAll("");
     }
 
     private static String checked(String topic, String key, Set<String> taken) {

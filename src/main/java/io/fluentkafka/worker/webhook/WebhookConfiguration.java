@@ -47,11 +47,13 @@ public record WebhookConfiguration(
         publicKey = publicKey == null ? "" : publicKey.strip();
         previousPublicKey = previousPublicKey == null ? "" : previousPublicKey.strip();
         if (enabled) {
-            check();
+            check(path, publicKey, maxBodySize, publishTimeout, maxConcurrent, duplicateWindow, duplicateCacheSize);
         }
     }
 
-    private void check() {
+    /** Only while enabled: a worker without webhooks needs none of these right. */
+    private static void check(String path, String publicKey, int maxBodySize, Duration publishTimeout, int maxConcurrent,
+                              Duration duplicateWindow, int duplicateCacheSize) {
         if (publicKey.isEmpty()) {
             throw new ConfigurationException(PREFIX + ".public-key (environment variable WORKER_WEBHOOKS_PUBLIC_KEY) is required "
                     + "when " + ENABLED + " is true: the Fluent environment's public key that verifies the webhooks' signatures");

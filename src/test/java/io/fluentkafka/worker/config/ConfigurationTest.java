@@ -8,6 +8,8 @@ import io.fluentkafka.worker.command.OperationDocumentsTest;
 import io.fluentkafka.worker.messaging.CommandTopics;
 import io.fluentkafka.worker.operation.TestOperations;
 import io.fluentkafka.worker.support.InventorySettings;
+import io.fluentkafka.worker.support.fluent.WebhookSigner;
+import io.fluentkafka.worker.webhook.WebhookConfiguration;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.inject.qualifiers.Qualifiers;
@@ -247,6 +249,57 @@ class ConfigurationTest {
             assertThatThrownBy(() -> context.getBean(OperationDocuments.class))
                     .hasStackTraceContaining("(environment variable WORKER_OPERATIONS_CREATE_CUSTOMER_DOCUMNET) is not a setting of the worker");
         }
+    }
+
+    @Test
+    void webhooksAreOffByDefaultAndBindTheirDefaults() {
+        try (ApplicationContext context = ApplicationContext.run(valid())) {
+            WebhookConfiguration webhooks = context.getBean(WebhookConfiguration.class);
+            assertThat(webhooks.enabled()).isFalse();
+            assertThat(webhooks.path()).isEqualTo("/webhooks/fluent");
+            assertThat(webhooks.topic()).isEqualTo("fluent.events");
+            assertThat(webhooks.maxBodySize()).isEqualTo(1024 * 1024);
+            assertThat(webhooks.publishTimeout()).isEqualTo(Duration.ofSeconds(10));
+            assertThat(webhooks.maxConcurrent()).isEqualTo(64);
+            assertThat(webhooks.duplicateWindow()).isEqualTo(Duration.ofMinutes(10));
+            assertThat(webhooks.duplicateCacheSize()).isEqualTo(100_000);
+            assertThat(webhooks.acceptLegacyMd5()).isFalse();
+        }
+    }
+
+    @Test
+    void failsStartupWhenWebhooksAreOnWithoutAPublicKeyOrWithOneThatDoesNotRead() {
+        PropertySource noKey = PropertySource.of("env", Map.of("WORKER_WEBHOOKS_ENABLED", "true"),
+                PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE);
+        assertThatThrownBy(() -> ApplicationContext.builder().properties(valid()).propertySources(noKey).start().close())
+                .hasStackTraceContaining("worker.webhooks.public-key (environment variable WORKER_WEBHOOKS_PUBLIC_KEY) is required when worker.webhooks.enabled is true");
+        PropertySource badKey = PropertySource.of("env", Map.of("WORKER_WEBHOOKS_ENABLED", "true",
+                "WORKER_WEBHOOKS_PUBLIC_KEY", WebhookSigner.shared().publicKeyPem(),
+                "WORKER_WEBHOOKS_PREVIOUS_PUBLIC_KEY", "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA"),
+                PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE);
+        assertThatThrownBy(() -> ApplicationContext.builder().properties(valid()).propertySources(badKey).start().close())
+                .hasStackTraceContaining("worker.webhooks.previous-public-key (environment variable WORKER_WEBHOOKS_PREVIOUS_PUBLIC_KEY) is base64 but not an RSA public key")
+                .satisfies(e -> assertThat(stackTrace(e)).doesNotContain("MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA"));
+    }
+
+    @Test
+    void failsStartupNamingAnEventTopicThatIsNotLegalOrIsTheWorkersOwn() {
+        Map<String, Object> properties = valid();
+        properties.put("worker.webhooks.enabled", true);
+        properties.put("worker.webhooks.public-key", WebhookSigner.shared().publicKeyBase64());
+        properties.put("worker.webhooks.routes.names.OrderStatus", "orders events");
+        assertThatThrownBy(() -> ApplicationContext.run(properties).close())
+                .hasStackTraceContaining("worker.webhooks.routes.names.OrderStatus is 'orders events', which is not a legal Kafka topic name");
+        properties.remove("worker.webhooks.routes.names.OrderStatus");
+        properties.put("worker.webhooks.topic", "fluent.replies");
+        assertThatThrownBy(() -> ApplicationContext.run(properties).close())
+                .hasStackTraceContaining("worker.webhooks.topic is 'fluent.replies', a topic the worker reads commands from or writes replies or dead letters to");
+    }
+
+    private static String stackTrace(Throwable e) {
+        java.io.StringWriter text = new java.io.StringWriter();
+        e.printStackTrace(new java.io.PrintWriter(text));
+        return text.toString();
     }
 
     private static Map<String, Object> valid() {

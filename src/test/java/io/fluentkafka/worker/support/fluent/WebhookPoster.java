@@ -17,7 +17,7 @@ import java.util.UUID;
  */
 public final class WebhookPoster {
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private final URI endpoint;
 
     public WebhookPoster(URI endpoint) {
