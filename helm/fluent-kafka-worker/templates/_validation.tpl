@@ -60,6 +60,28 @@ once, from deployment.yaml. Each message names the values to change.
 {{- if and $policy.enabled .Values.serviceMonitor.enabled (not $policy.ingressNamespaces) -}}
 {{- fail "networkPolicy.ingressNamespaces is empty with networkPolicy.enabled and serviceMonitor.enabled: the policy would keep Prometheus from scraping /prometheus; name its namespace, e.g. [monitoring]" -}}
 {{- end -}}
+{{- $webhooks := .Values.webhooks -}}
+{{- range $name := list "publicKey" "previousPublicKey" -}}
+{{- $source := get $webhooks $name -}}
+{{- if and $source.existingSecret $source.existingConfigMap -}}
+{{- fail (printf "webhooks.%s.existingSecret and webhooks.%s.existingConfigMap are both set: name one, the Secret or the ConfigMap holding the key" $name $name) -}}
+{{- end -}}
+{{- end -}}
+{{- if and $webhooks.enabled (not (or $webhooks.publicKey.existingSecret $webhooks.publicKey.existingConfigMap)) -}}
+{{- fail "webhooks.publicKey.existingSecret or webhooks.publicKey.existingConfigMap is required with webhooks.enabled: the Secret or ConfigMap holding Fluent's public key (under webhooks.publicKey.key), without which the worker cannot verify a webhook's signature" -}}
+{{- end -}}
+{{- $ingress := $webhooks.ingress -}}
+{{- if $ingress.enabled -}}
+{{- if not $webhooks.enabled -}}
+{{- fail "webhooks.ingress.enabled needs webhooks.enabled: the Ingress would route Fluent to an endpoint the worker does not serve" -}}
+{{- end -}}
+{{- if not $ingress.host -}}
+{{- fail "webhooks.ingress.host is required with webhooks.ingress.enabled: the public host name Fluent calls, e.g. webhooks.example.com" -}}
+{{- end -}}
+{{- if and $policy.enabled (not $ingress.controllerNamespaces) -}}
+{{- fail "webhooks.ingress.controllerNamespaces is empty with networkPolicy.enabled and webhooks.ingress.enabled: the policy would keep the ingress controller, and so Fluent, from the webhook endpoint; name its namespace, e.g. [ingress-nginx]" -}}
+{{- end -}}
+{{- end -}}
 {{- end -}}
 
 {{/*

@@ -38,7 +38,7 @@ class HelmManifestTypesTest {
                         "Deployment", "PodDisruptionBudget")),
                 Arguments.of("all features", List.of("all-features-values.yaml"), List.of("NetworkPolicy",
                         "PodDisruptionBudget", "ServiceAccount", "ConfigMap", "Service", "Deployment", "ScaledObject",
-                        "ServiceMonitor", "TriggerAuthentication")),
+                        "ServiceMonitor", "TriggerAuthentication", "Ingress")),
                 Arguments.of("hpa", List.of("hpa-values.yaml"), List.of("ServiceAccount", "ConfigMap", "Service",
                         "Deployment", "PodDisruptionBudget", "HorizontalPodAutoscaler")));
     }

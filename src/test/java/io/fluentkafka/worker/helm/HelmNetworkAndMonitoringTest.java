@@ -55,10 +55,15 @@ class HelmNetworkAndMonitoringTest {
         assertAll(
                 () -> assertEquals(Map.of("matchLabels", SELECTOR), spec.get("podSelector")),
                 () -> assertEquals(List.of("Ingress", "Egress"), spec.get("policyTypes")),
-                () -> assertEquals(List.of(Map.of(
-                        "from", List.of(Map.of("namespaceSelector", Map.of("matchExpressions", List.of(Map.of(
-                                "key", "kubernetes.io/metadata.name", "operator", "In", "values", List.of("monitoring", "ops")))))),
-                        "ports", List.of(Map.of("port", "http", "protocol", "TCP")))), spec.get("ingress")));
+                () -> assertEquals(List.of(httpFrom("monitoring", "ops"), httpFrom("ingress-nginx")), spec.get("ingress"),
+                        "management's namespaces, then the webhooks' ingress controller's"));
+    }
+
+    /** An ingress rule admitting pods of these namespaces to the http port. */
+    static Map<String, Object> httpFrom(String... namespaces) {
+        return Map.of("from", List.of(Map.of("namespaceSelector", Map.of("matchExpressions", List.of(Map.of(
+                        "key", "kubernetes.io/metadata.name", "operator", "In", "values", List.of(namespaces)))))),
+                "ports", List.of(Map.of("port", "http", "protocol", "TCP")));
     }
 
     @Test

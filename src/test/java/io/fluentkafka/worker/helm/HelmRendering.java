@@ -86,11 +86,22 @@ final class HelmRendering {
         return at(object(objects, "ConfigMap"), "data");
     }
 
-    /** The container's env entries by name: each one's secretKeyRef ({name, key}). */
+    /** The container's env entries read from Secrets, by name: each one's secretKeyRef ({name, key}). */
     static Map<String, Object> secretEnv(Map<String, Map<String, Object>> objects) {
+        return envFrom(objects, "secretKeyRef");
+    }
+
+    /** The container's env entries read from ConfigMaps, by name: each one's configMapKeyRef ({name, key}). */
+    static Map<String, Object> configMapEnv(Map<String, Map<String, Object>> objects) {
+        return envFrom(objects, "configMapKeyRef");
+    }
+
+    private static Map<String, Object> envFrom(Map<String, Map<String, Object>> objects, String reference) {
         Map<String, Object> env = new LinkedHashMap<>();
         for (Object variable : (List<?>) container(objects).get("env")) {
-            env.put((String) at(variable).get("name"), at(variable, "valueFrom", "secretKeyRef"));
+            if (at(variable, "valueFrom").containsKey(reference)) {
+                env.put((String) at(variable).get("name"), at(variable, "valueFrom", reference));
+            }
         }
         return env;
     }

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.util.Map;
@@ -31,17 +32,18 @@ import java.util.Map;
 final class StrictManifests {
 
     /** Every kind the chart may render, with the apiVersion it must carry and its type. */
-    static final Map<String, Kind> KINDS = Map.of(
-            "ConfigMap", new Kind("v1", ConfigMap.class),
-            "Service", new Kind("v1", Service.class),
-            "ServiceAccount", new Kind("v1", ServiceAccount.class),
-            "Deployment", new Kind("apps/v1", Deployment.class),
-            "PodDisruptionBudget", new Kind("policy/v1", PodDisruptionBudget.class),
-            "HorizontalPodAutoscaler", new Kind("autoscaling/v2", HorizontalPodAutoscaler.class),
-            "NetworkPolicy", new Kind("networking.k8s.io/v1", NetworkPolicy.class),
-            "ScaledObject", new Kind("keda.sh/v1alpha1", CustomResourceShapes.ScaledObject.class),
-            "TriggerAuthentication", new Kind("keda.sh/v1alpha1", CustomResourceShapes.TriggerAuthentication.class),
-            "ServiceMonitor", new Kind("monitoring.coreos.com/v1", CustomResourceShapes.ServiceMonitor.class));
+    static final Map<String, Kind> KINDS = Map.ofEntries(
+            Map.entry("ConfigMap", new Kind("v1", ConfigMap.class)),
+            Map.entry("Service", new Kind("v1", Service.class)),
+            Map.entry("ServiceAccount", new Kind("v1", ServiceAccount.class)),
+            Map.entry("Deployment", new Kind("apps/v1", Deployment.class)),
+            Map.entry("PodDisruptionBudget", new Kind("policy/v1", PodDisruptionBudget.class)),
+            Map.entry("HorizontalPodAutoscaler", new Kind("autoscaling/v2", HorizontalPodAutoscaler.class)),
+            Map.entry("NetworkPolicy", new Kind("networking.k8s.io/v1", NetworkPolicy.class)),
+            Map.entry("Ingress", new Kind("networking.k8s.io/v1", Ingress.class)),
+            Map.entry("ScaledObject", new Kind("keda.sh/v1alpha1", CustomResourceShapes.ScaledObject.class)),
+            Map.entry("TriggerAuthentication", new Kind("keda.sh/v1alpha1", CustomResourceShapes.TriggerAuthentication.class)),
+            Map.entry("ServiceMonitor", new Kind("monitoring.coreos.com/v1", CustomResourceShapes.ServiceMonitor.class)));
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
