@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -88,8 +89,15 @@ class KafkaSecurityIT {
         everything.add(liveness.body());
         assertThat(Secrets.leaks(List.of(WRONG_PASSWORD, ScramBroker.jaasConfig(USER, WRONG_PASSWORD)), everything)).isEmpty();
         assertThat(everything).anyMatch(line -> line.contains("Authentication failed"));
+        // no client outlives the stop: the failed attempts stop growing (a leaked client would retry every second for as
+        // long as the JVM runs). Not "none at all": on a loaded machine a client's last attempt may be logged as it closes.
         int logsAfterStop = CapturedLogs.lines().size();
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> failedAuthentications(logsAfterStop) == 0);
+        AtomicLong lastSeen = new AtomicLong(-1);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(15))
+                .until(() -> {
+                    long now = failedAuthentications(logsAfterStop);
+                    return lastSeen.getAndSet(now) == now;
+                });
     }
 
     private static long failedAuthentications(int fromLine) {
