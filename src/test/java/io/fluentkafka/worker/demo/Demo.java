@@ -3,6 +3,7 @@ package io.fluentkafka.worker.demo;
 import io.fluentkafka.worker.avro.CreateCustomer;
 import io.fluentkafka.worker.avro.CreateProduct;
 import io.fluentkafka.worker.avro.CreateVariantProduct;
+import io.fluentkafka.worker.avro.FluentEvent;
 import io.fluentkafka.worker.avro.GetCurrentUser;
 import io.fluentkafka.worker.avro.GetCustomerByEmail;
 import io.fluentkafka.worker.avro.GetProduct;
@@ -32,6 +33,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -45,8 +47,9 @@ import java.util.regex.Pattern;
 
 /**
  * The embedded default ({@code mvn -q -Pdemo}): a local Kafka broker, the Fluent simulator, and the worker with
- * its default topics. Sends one command of each kind, prints every reply and dead letter as it arrives, then
- * takes more commands from the keyboard.
+ * its default topics, its webhook endpoint verifying the simulator's key, and the simulator posting its order webhooks
+ * to it. Sends one command of each kind, prints every reply, dead letter and Fluent event (fluent.events) as it
+ * arrives, then takes more commands from the keyboard.
  */
 public final class Demo {
 
@@ -64,15 +67,18 @@ public final class Demo {
         for (String topic : COMMAND_TOPICS) {
             KafkaBroker.createTopics(topic, topic + ".dlt");
         }
-        KafkaBroker.createTopics("fluent.replies");
+        KafkaBroker.createTopics("fluent.replies", "fluent.events");
         EmbeddedServer worker = ApplicationContext.run(EmbeddedServer.class, workerProperties(fluent, bootstrap));
-        TopicReader output = new TopicReader(Pattern.compile("fluent\\.replies|fluent\\..*\\.dlt"));
+        // Fluent's loop: the simulator posts its signed order webhooks to the worker, which publishes them on fluent.events
+        fluent.postWebhooksTo(URI.create("http://localhost:" + worker.getPort() + "/webhooks/fluent"));
+        TopicReader output = new TopicReader(Pattern.compile("fluent\\.replies|fluent\\.events|fluent\\..*\\.dlt"));
         Thread printer = new Thread(() -> printForever(output), "demo-printer");
         printer.setDaemon(true);
         printer.start();
 
-        System.out.printf("%nfluent-kafka-worker is running%n  Kafka:  %s%n  Fluent: %s (simulator)%n  Health: http://localhost:%d/health%n%n",
-                bootstrap, fluent.baseUrl(), worker.getPort());
+        System.out.printf("%nfluent-kafka-worker is running%n  Kafka:  %s%n  Fluent: %s (simulator)%n  Health: http://localhost:%d/health%n"
+                + "  Webhooks: http://localhost:%d/webhooks/fluent -> fluent.events%n%n",
+                bootstrap, fluent.baseUrl(), worker.getPort(), worker.getPort());
         try (CommandProducer producer = new CommandProducer()) {
             sendSamples(producer, output);
             printHelp();
@@ -91,6 +97,8 @@ public final class Demo {
         p.put("fluent.connections.default.password", fluent.account().password());
         p.put("fluent.connections.default.client-id", fluent.account().clientId());
         p.put("fluent.connections.default.client-secret", fluent.account().clientSecret());
+        p.put("worker.webhooks.enabled", "true");
+        p.put("worker.webhooks.public-key", fluent.webhookPublicKey());
         return p;
     }
 
@@ -213,7 +221,11 @@ public final class Demo {
         while (true) {
             var records = output.records();
             for (ConsumerRecord<byte[], byte[]> record : records.subList(printed, records.size())) {
-                if (record.topic().endsWith(".dlt")) {
+                if (record.topic().equals("fluent.events")) {
+                    FluentEvent event = decodeEvent(record.value());
+                    System.out.printf("<- %-30s %s %s %s%n", record.topic(), event.getName(),
+                            new String(record.key(), StandardCharsets.UTF_8), event.getEntityStatus());
+                } else if (record.topic().endsWith(".dlt")) {
                     var message = record.headers().lastHeader("dlt.error.message");
                     System.out.printf("<- %-30s dead letter: %s%n", record.topic(),
                             message == null ? "" : new String(message.value(), StandardCharsets.UTF_8));
@@ -235,6 +247,14 @@ public final class Demo {
     private static Reply decode(byte[] value) {
         try {
             return Reply.getDecoder().decode(value);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static FluentEvent decodeEvent(byte[] value) {
+        try {
+            return FluentEvent.getDecoder().decode(value);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

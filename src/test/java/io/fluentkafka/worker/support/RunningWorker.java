@@ -33,6 +33,8 @@ public final class RunningWorker implements AutoCloseable {
 
     /** Every kind of the worker's catalogue, comma-separated. */
     public static final String COMMANDS = String.join(",", TestOperations.kinds());
+    /** The worker's default {@code worker.webhooks.path}. */
+    public static final String WEBHOOK_PATH = "/webhooks/fluent";
 
     private final String bootstrapServers;
     private final String prefix;
@@ -43,6 +45,11 @@ public final class RunningWorker implements AutoCloseable {
     private final List<String> kafkaSecrets;
 
     private RunningWorker(String bootstrapServers, String prefix, Map<String, Object> overrides, Map<String, Object> environment) {
+        this(bootstrapServers, prefix, overrides, environment, false);
+    }
+
+    private RunningWorker(String bootstrapServers, String prefix, Map<String, Object> overrides, Map<String, Object> environment,
+                          boolean webhooks) {
         AvroTrust.ensure();
         this.bootstrapServers = bootstrapServers;
         this.prefix = prefix;
@@ -52,13 +59,31 @@ public final class RunningWorker implements AutoCloseable {
         }
         KafkaBroker.createTopicsOn(bootstrapServers, replies());
         Map<String, Object> properties = new HashMap<>(properties());
+        if (webhooks) {
+            KafkaBroker.createTopicsOn(bootstrapServers, events());
+            properties.put("worker.webhooks.enabled", "true");
+            properties.put("worker.webhooks.public-key", fluent.webhookPublicKey());
+            properties.put("worker.webhooks.topic", events());
+        }
         properties.putAll(overrides);
         this.kafkaSecrets = environment.entrySet().stream()
                 .filter(e -> e.getKey().endsWith("_PASSWORD") || e.getKey().endsWith("_JAAS_CONFIG"))
                 .map(e -> e.getValue().toString()).toList();
         this.server = run(properties, environment);
+        if (webhooks) {
+            fluent.postWebhooksTo(java.net.URI.create(server.getURL() + String.valueOf(
+                    properties.getOrDefault("worker.webhooks.path", WEBHOOK_PATH))));
+        }
         this.producer = new CommandProducer(bootstrapServers);
         this.output = new TopicReader(bootstrapServers, Pattern.compile(Pattern.quote(prefix) + "\\..*"));
+    }
+
+    /**
+     * The worker with its webhook endpoint on, verifying the simulator's key and publishing to {@link #events()}, and the
+     * simulator posting its order webhooks to that endpoint: Fluent's loop from a command back to Kafka.
+     */
+    public static RunningWorker startWithWebhooks(String prefix, Map<String, Object> overrides) {
+        return new RunningWorker(KafkaBroker.bootstrapServers(), prefix, overrides, Map.of(), true);
     }
 
     public static RunningWorker start(String prefix) {
@@ -121,6 +146,11 @@ public final class RunningWorker implements AutoCloseable {
 
     public String replies() {
         return prefix + ".replies";
+    }
+
+    /** Where a worker of {@link #startWithWebhooks} publishes Fluent's events unless a route says otherwise. */
+    public String events() {
+        return prefix + ".events";
     }
 
     public FluentSimulator fluent() {

@@ -32,6 +32,7 @@ public final class FluentSimulator implements AutoCloseable {
     private final CustomerStore customers = new CustomerStore();
     private final ProductStore products = new ProductStore();
     private final OrderStore orders = new OrderStore();
+    private final SimulatorWebhooks webhooks;
     private final OrderFetchers orderFetchers;
     private final CustomerFetchers customerFetchers;
     private final ProductFetchers productFetchers;
@@ -44,14 +45,15 @@ public final class FluentSimulator implements AutoCloseable {
         this.account = account;
         this.tokens = new TokenStore(clock);
         this.profile = new AccountProfile(account);
+        this.webhooks = new SimulatorWebhooks(account);
         this.productFetchers = new ProductFetchers(products, clock);
         this.customerFetchers = new CustomerFetchers(customers, profile, clock);
-        this.orderFetchers = new OrderFetchers(orders, customers, customerFetchers, profile, clock);
+        this.orderFetchers = new OrderFetchers(orders, customers, customerFetchers, profile, clock, webhooks);
         SimulatorGraphQl engine = new SimulatorGraphQl(customerFetchers, productFetchers,
                 new ProductUpdateFetchers(products, productFetchers, clock), orderFetchers, profile);
         this.graphQl = new GraphQlEndpoint(tokens, engine);
         this.rest = new RestEndpoint(tokens, clock);
-        this.server = new SimulatorServer(log, faults, restFaults, new TokenEndpoint(profile, tokens), graphQl, rest);
+        this.server = new SimulatorServer(log, faults, restFaults, new TokenEndpoint(profile, tokens), graphQl, rest, webhooks);
     }
 
     /** Starts with {@link SimulatorAccount#defaults()}. */
@@ -72,10 +74,43 @@ public final class FluentSimulator implements AutoCloseable {
         return account;
     }
 
-    /** Stops the server at once; requests still held by latency or a hang are dropped unanswered. */
+    /** Stops the server at once; requests still held by latency or a hang are dropped unanswered, webhooks unsent. */
     @Override
     public void close() {
+        webhooks.close();
         server.close();
+    }
+
+    /**
+     * From now on, posts Fluent's webhooks about orders to {@code url} (e.g. {@code http://localhost:8080/webhooks/fluent}),
+     * as a workflow's {@code SendWebhook} rule would: {@code OrderCreated} after {@code createOrder} and
+     * {@code createOrderAndCustomer}, {@code OrderStatusChanged} after an {@code updateOrder} that changed the status,
+     * {@code OrderUpdated} after any other. Each is posted after the mutation's answer, signed with
+     * {@link #webhookPublicKey()}'s private key in both headers, and retried as Fluent retries (immediately, after 2 s,
+     * after 4 s) while not answered 2xx. A null url stops posting. Off after start; {@link #reset()} keeps it.
+     */
+    public void postWebhooksTo(URI url) {
+        webhooks.target(url);
+    }
+
+    /** The public key that verifies the webhooks' signatures, as Fluent hands it out: base64 X.509, no PEM armour. */
+    public String webhookPublicKey() {
+        return webhooks.signer().publicKeyBase64();
+    }
+
+    /** Signs webhooks with {@code signer}'s key from now on (a key rotation); {@link WebhookSigner#shared()} after start. */
+    public void webhookSigner(WebhookSigner signer) {
+        webhooks.signer(signer);
+    }
+
+    /** The waits before each retry of a webhook not answered 2xx; immediately, 2 s and 4 s after start and reset. */
+    public void webhookRetryDelays(Duration... delays) {
+        webhooks.retryDelays(List.of(delays));
+    }
+
+    /** Every attempt to post a webhook so far, in the order the answers came. */
+    public List<WebhookDelivery> webhookDeliveries() {
+        return webhooks.deliveries();
     }
 
     /** The access-token lifetime, and {@code expires_in}, of tokens issued from now on; default one day. */
@@ -311,7 +346,8 @@ public final class FluentSimulator implements AutoCloseable {
     /**
      * Back to the state after start: no customers, products, orders, events or jobs (the default catalogue again), sync
      * events COMPLETE, no faults, no latency, no recorded requests, the default token lifetime, 401 for expired tokens and the
-     * primary retailer shown with its trading name. The account stays, and tokens issued so far stay valid until their own expiry.
+     * primary retailer shown with its trading name, no webhook deliveries and Fluent's retry delays. The account and the
+     * webhook target and key stay, and tokens issued so far stay valid until their own expiry.
      */
     public void reset() {
         customers.clear();
@@ -326,6 +362,7 @@ public final class FluentSimulator implements AutoCloseable {
         log.clear();
         tokens.lifetime(TokenStore.DEFAULT_LIFETIME);
         graphQl.expiredTokenInBody(false);
+        webhooks.clear();
     }
 
     /** Every request in arrival order, recorded before latency and faults were applied. */

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -26,13 +27,16 @@ final class OrderFetchers {
     private final CustomerFetchers customerFetchers;
     private final AccountProfile profile;
     private final Clock clock;
+    private final SimulatorWebhooks webhooks;
 
-    OrderFetchers(OrderStore orders, CustomerStore customers, CustomerFetchers customerFetchers, AccountProfile profile, Clock clock) {
+    OrderFetchers(OrderStore orders, CustomerStore customers, CustomerFetchers customerFetchers, AccountProfile profile, Clock clock,
+                  SimulatorWebhooks webhooks) {
         this.orders = orders;
         this.customers = customers;
         this.customerFetchers = customerFetchers;
         this.profile = profile;
         this.clock = clock;
+        this.webhooks = webhooks;
     }
 
     synchronized DataFetcherResult<Map<String, Object>> create(DataFetchingEnvironment environment) {
@@ -46,7 +50,7 @@ final class OrderFetchers {
         if (customer.isEmpty()) {
             return FluentError.notFound("Customer '" + customerId + "' not found").toResult(environment);
         }
-        return result(orders.add((String) input.get("ref"), id -> order(id, input, customer.get())).orElseThrow());
+        return created(orders.add((String) input.get("ref"), id -> order(id, input, customer.get())).orElseThrow());
     }
 
     synchronized DataFetcherResult<Map<String, Object>> createWithCustomer(DataFetchingEnvironment environment) {
@@ -62,10 +66,13 @@ final class OrderFetchers {
             return FluentError.alreadyExists("Customer with username '" + customerInput.get("username") + "' already exists")
                     .toResult(environment);
         }
-        return result(orders.add((String) input.get("ref"), id -> order(id, input, customer.get())).orElseThrow());
+        return created(orders.add((String) input.get("ref"), id -> order(id, input, customer.get())).orElseThrow());
     }
 
-    /** Status, totals and attributes (upserted by name) that the input gives replace the order's. */
+    /**
+     * Status, totals and attributes (upserted by name) that the input gives replace the order's. The webhook raised is
+     * {@code OrderStatusChanged} when the status changed, else {@code OrderUpdated}.
+     */
     DataFetcherResult<Map<String, Object>> update(DataFetchingEnvironment environment) {
         Map<String, Object> input = environment.getArgument("input");
         if (input == null) {
@@ -76,8 +83,14 @@ final class OrderFetchers {
             return tooLong.get().toResult(environment);
         }
         String id = String.valueOf(input.get("id"));
-        return orders.update(id, existing -> updated(existing, input)).map(OrderFetchers::result)
-                .orElseGet(() -> FluentError.notFound("Order '" + id + "' not found").toResult(environment));
+        Object[] statusBefore = new Object[1];
+        return orders.update(id, existing -> {
+            statusBefore[0] = existing.get("status");
+            return updated(existing, input);
+        }).map(order -> {
+            webhooks.orderEvent(Objects.equals(statusBefore[0], order.get("status")) ? "OrderUpdated" : "OrderStatusChanged", order);
+            return result(order);
+        }).orElseGet(() -> FluentError.notFound("Order '" + id + "' not found").toResult(environment));
     }
 
     /** By ref, else by id; null when not found, as Fluent answers. */
@@ -136,6 +149,12 @@ final class OrderFetchers {
         order.put("createdOn", now);
         order.put("updatedOn", now);
         return order;
+    }
+
+    /** The created order, with its {@code OrderCreated} webhook raised. */
+    private DataFetcherResult<Map<String, Object>> created(Map<String, Object> order) {
+        webhooks.orderEvent("OrderCreated", order);
+        return result(order);
     }
 
     private static DataFetcherResult<Map<String, Object>> result(Map<String, Object> order) {

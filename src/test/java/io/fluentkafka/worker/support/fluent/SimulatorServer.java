@@ -45,6 +45,7 @@ final class SimulatorServer implements AutoCloseable {
     private final TokenEndpoint tokenEndpoint;
     private final GraphQlEndpoint graphQlEndpoint;
     private final RestEndpoint restEndpoint;
+    private final SimulatorWebhooks webhooks;
     private final ThreadPoolExecutor executor = threadPool();
     private final HttpServer server;
 
@@ -53,13 +54,14 @@ final class SimulatorServer implements AutoCloseable {
      * @param restFaults the faults of the REST paths ({@code /api/v4.1/**}); its latency and outage are not used
      */
     SimulatorServer(RequestLog log, FaultPlan faults, FaultPlan restFaults, TokenEndpoint tokenEndpoint,
-                    GraphQlEndpoint graphQlEndpoint, RestEndpoint restEndpoint) {
+                    GraphQlEndpoint graphQlEndpoint, RestEndpoint restEndpoint, SimulatorWebhooks webhooks) {
         this.log = log;
         this.faults = faults;
         this.restFaults = restFaults;
         this.tokenEndpoint = tokenEndpoint;
         this.graphQlEndpoint = graphQlEndpoint;
         this.restEndpoint = restEndpoint;
+        this.webhooks = webhooks;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 1024);
         } catch (IOException e) {
@@ -81,7 +83,9 @@ final class SimulatorServer implements AutoCloseable {
         executor.shutdownNow();
     }
 
+    /** Webhooks the request raises are posted once its answer is written (or the client went away). */
     private void handle(HttpExchange exchange) {
+        webhooks.holdDuringRequest();
         try {
             RecordedRequest request = RequestReader.read(exchange);
             log.add(request);
@@ -92,6 +96,7 @@ final class SimulatorServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             exchange.close();
+            webhooks.releaseAfterRequest();
         }
     }
 

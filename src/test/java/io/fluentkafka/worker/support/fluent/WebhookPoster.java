@@ -19,9 +19,16 @@ public final class WebhookPoster {
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private final URI endpoint;
+    private final Duration timeout;
 
     public WebhookPoster(URI endpoint) {
+        this(endpoint, Duration.ofSeconds(60));
+    }
+
+    /** {@code timeout}: how long a post waits for its answer before it fails with an {@link UncheckedIOException}. */
+    public WebhookPoster(URI endpoint, Duration timeout) {
         this.endpoint = endpoint;
+        this.timeout = timeout;
     }
 
     /** A payload like Fluent's example (fluent-api.md section 8) for an order {@code ref}. */
@@ -43,7 +50,7 @@ public final class WebhookPoster {
     }
 
     public HttpResponse<String> post(byte[] body, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(60))
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(timeout)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
         try {
