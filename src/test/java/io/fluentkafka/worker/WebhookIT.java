@@ -8,6 +8,9 @@ import io.fluentkafka.worker.support.kafka.KafkaBroker;
 import io.fluentkafka.worker.support.logging.CapturedLogs;
 import io.fluentkafka.worker.support.process.BrokerProcess;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +30,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -47,6 +52,8 @@ class WebhookIT {
     private static final String EVENTS = PREFIX + ".events";
     private static final String RETURNS = PREFIX + ".returns";
     private static final String FULFILMENTS = PREFIX + ".fulfilments";
+    /** A topic whose max.message.bytes only small events fit: Kafka refuses larger ones for good. */
+    private static final String TINY = PREFIX + ".tiny";
     private static final String PATH = "/hooks/fluent";
     private static final WebhookSigner FLUENT = WebhookSigner.shared();
     private static final WebhookSigner NEXT = WebhookSigner.generate();
@@ -57,10 +64,18 @@ class WebhookIT {
     @BeforeAll
     static void start() {
         KafkaBroker.createTopics(EVENTS, RETURNS, FULFILMENTS);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(TINY, 1, (short) 1).configs(Map.of("max.message.bytes", "4096")))).all().get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
         Map<String, Object> overrides = Map.of(
                 "worker.webhooks.routes.names.ReturnRequested", RETURNS,
+                "worker.webhooks.routes.names.BigEvent", TINY,
                 "worker.webhooks.routes.entity-types.FULFILMENT", FULFILMENTS);
-        worker = RunningWorker.startOn(KafkaBroker.bootstrapServers(), PREFIX, overrides, environment(EVENTS));
+        Map<String, Object> environment = environment(EVENTS);
+        environment.put("WORKER_WEBHOOKS_READ_TIMEOUT", "5s");
+        worker = RunningWorker.startOn(KafkaBroker.bootstrapServers(), PREFIX, overrides, environment);
         poster = new WebhookPoster(URI.create(worker.server().getURL() + PATH));
     }
 
@@ -135,6 +150,96 @@ class WebhookIT {
         assertThat(rejected(meters, "missing_signature")).isGreaterThanOrEqualTo(1);
         assertThat(rejected(meters, "legacy_signature_disabled")).isGreaterThanOrEqualTo(1);
         assertThat(CapturedLogs.lines()).noneMatch(line -> line.contains(tampered) || line.contains(unsigned));
+    }
+
+    /** An empty POST is a webhook without a signature like any other: 401, counted, not Micronaut's 400. */
+    @Test
+    void anEmptyPostIsRefusedAsUnsigned() {
+        MeterRegistry meters = worker.server().getApplicationContext().getBean(MeterRegistry.class);
+        double before = rejected(meters, "missing_signature");
+
+        HttpResponse<String> response = poster.post(new byte[0], Map.of());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
+        assertThat(rejected(meters, "missing_signature") - before).isEqualTo(1);
+    }
+
+    /**
+     * More clients than {@code max-concurrent} (64) send their headers and part of the body, then nothing: Fluent's
+     * webhook is still answered 200 at once, and each of them 408 after the read timeout (5 s here).
+     */
+    @Test
+    void slowClientsHoldNoPermitAndAreLetGoAfterTheReadTimeout() throws Exception {
+        MeterRegistry meters = worker.server().getApplicationContext().getBean(MeterRegistry.class);
+        double timedOutBefore = rejected(meters, "read_timeout");
+        URI endpoint = URI.create(worker.server().getURL() + PATH);
+        List<Socket> slow = new ArrayList<>();
+        try {
+            for (int i = 0; i < 70; i++) {
+                Socket socket = new Socket(endpoint.getHost(), endpoint.getPort());
+                socket.setSoTimeout(30_000);
+                socket.getOutputStream().write(("POST " + PATH + " HTTP/1.1\r\nHost: " + endpoint.getHost() + "\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"id\":").getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                slow.add(socket);
+            }
+            Thread.sleep(500);
+            String id = WebhookPoster.newId();
+            long start = System.nanoTime();
+
+            HttpResponse<String> response = poster.post(WebhookPoster.event(id, "HD_1"), FLUENT);
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+            awaitOne(EVENTS, id);
+            for (Socket socket : slow) {
+                String status = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+                assertThat(status).isEqualTo("HTTP/1.1 408");
+            }
+            assertThat(rejected(meters, "read_timeout") - timedOutBefore).isEqualTo(slow.size());
+        } finally {
+            for (Socket socket : slow) {
+                socket.close();
+            }
+        }
+    }
+
+    /** A chunked body (no Content-Length) over max-body-size is refused 413 once the bound is passed. */
+    @Test
+    void refusesAChunkedBodyOverTheBound() throws Exception {
+        MeterRegistry meters = worker.server().getApplicationContext().getBean(MeterRegistry.class);
+        double before = rejected(meters, "too_large");
+        byte[] large = new byte[3 * 1024 * 1024];
+        java.util.Arrays.fill(large, (byte) ' ');
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(URI.create(worker.server().getURL() + PATH))
+                .header("fluent-signature", FLUENT.sha512(large))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(large))).build();
+        try {
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(413);
+        } catch (IOException e) {
+            // the server may close the connection while the client is still sending: then only the metric tells
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> rejected(meters, "too_large") - before == 1);
+    }
+
+    /** A record Kafka refuses for good (over the topic's max.message.bytes) is 413, not a 503 Fluent retries in vain. */
+    @Test
+    void answers413WhenKafkaRefusesTheRecordAsTooLarge() {
+        MeterRegistry meters = worker.server().getApplicationContext().getBean(MeterRegistry.class);
+        double before = rejected(meters, "record_too_large");
+        String id = WebhookPoster.newId();
+        String big = WebhookPoster.event(id, "HD_1").replace("OrderStatus", "BigEvent").replace("\"x\"", "\"" + "x".repeat(20_000) + "\"");
+
+        HttpResponse<String> response = poster.post(big, FLUENT);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+        assertThat(rejected(meters, "record_too_large") - before).isEqualTo(1);
+        assertThat(CapturedLogs.lines()).anyMatch(line -> line.contains(id) && line.contains("record_too_large"));
+        String small = WebhookPoster.newId();
+        post(WebhookPoster.event(small, "HD_1").replace("OrderStatus", "BigEvent"), FLUENT);
+        awaitOne(TINY, small);
     }
 
     @Test
@@ -235,12 +340,22 @@ class WebhookIT {
             KafkaBroker.createTopicsOn(broker.bootstrapServers(), prefix + ".events");
             Map<String, Object> environment = environment(prefix + ".events");
             environment.put("WORKER_WEBHOOKS_PUBLISH_TIMEOUT", "2s");
+            environment.put("WORKER_WEBHOOKS_MAX_CONCURRENT", "1");
             try (RunningWorker down = RunningWorker.startOn(broker.bootstrapServers(), prefix, Map.of(), environment)) {
                 WebhookPoster toDown = new WebhookPoster(URI.create(down.server().getURL() + PATH));
                 String warmUp = WebhookPoster.newId();
                 assertThat(toDown.post(WebhookPoster.event(warmUp, "HD_1"), FLUENT).statusCode()).isEqualTo(200);
 
                 broker.stop();
+                // the one permit held by a publish that waits for the stopped broker: another webhook is busy
+                CompletableFuture<HttpResponse<String>> holding = CompletableFuture.supplyAsync(
+                        () -> toDown.post(WebhookPoster.event(WebhookPoster.newId(), "HD_8"), FLUENT));
+                Thread.sleep(700);
+                HttpResponse<String> busy = toDown.post(WebhookPoster.event(WebhookPoster.newId(), "HD_7"), FLUENT);
+                assertThat(busy.statusCode()).isEqualTo(503);
+                assertThat(busy.body()).contains("too many webhooks in progress");
+                assertThat(holding.get().statusCode()).isEqualTo(503);
+                assertThat(holding.get().body()).contains("Kafka did not take the event");
                 String id = WebhookPoster.newId();
                 String body = WebhookPoster.event(id, "HD_9");
                 assertThat(toDown.post(body, FLUENT).statusCode()).isEqualTo(503);

@@ -32,9 +32,12 @@ public final class KafkaSender {
     }
 
     /**
-     * At shutdown, after the consumer has stopped (it depends on this bean, so it is stopped first): whatever Kafka
-     * has not acknowledged by now belongs to records that were not committed and will be processed again, so the
-     * producer need not wait for it (its own close would wait up to {@code delivery.timeout.ms}, 120 s).
+     * At shutdown, after the consumer has stopped (it depends on this bean, so it is stopped first). A reply or dead
+     * letter Kafka has not acknowledged by now belongs to a command whose offset was not committed, so it is
+     * processed again after the restart. A webhook's event is different: nothing re-reads it, so one still
+     * unacknowledged here may be lost, but its request is never answered 200 (it gets an error, or no answer, once the
+     * publish timeout passes or the server stops), so Fluent is left to retry it against another pod. Either way the
+     * producer need not wait (its own close would wait up to {@code delivery.timeout.ms}, 120 s).
      */
     @PreDestroy
     void close() {

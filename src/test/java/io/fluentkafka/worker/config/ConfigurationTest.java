@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -258,7 +259,8 @@ class ConfigurationTest {
             assertThat(webhooks.enabled()).isFalse();
             assertThat(webhooks.path()).isEqualTo("/webhooks/fluent");
             assertThat(webhooks.topic()).isEqualTo("fluent.events");
-            assertThat(webhooks.maxBodySize()).isEqualTo(1024 * 1024);
+            assertThat(webhooks.maxBodySize()).isEqualTo(1000 * 1024);
+            assertThat(webhooks.readTimeout()).isEqualTo(Duration.ofSeconds(10));
             assertThat(webhooks.publishTimeout()).isEqualTo(Duration.ofSeconds(10));
             assertThat(webhooks.maxConcurrent()).isEqualTo(64);
             assertThat(webhooks.duplicateWindow()).isEqualTo(Duration.ofMinutes(10));
@@ -294,6 +296,30 @@ class ConfigurationTest {
         properties.put("worker.webhooks.topic", "fluent.replies");
         assertThatThrownBy(() -> ApplicationContext.run(properties).close())
                 .hasStackTraceContaining("worker.webhooks.topic is 'fluent.replies', a topic the worker reads commands from or writes replies or dead letters to");
+    }
+
+    @Test
+    void failsStartupWhenTheBodyLimitDoesNotFitTheProducersRequestLimitOrThePathIsNoPath() {
+        Map<String, Object> properties = valid();
+        properties.put("worker.webhooks.enabled", true);
+        properties.put("worker.webhooks.public-key", WebhookSigner.shared().publicKeyBase64());
+        properties.put("worker.webhooks.max-body-size", "1MB");
+        assertThatThrownBy(() -> ApplicationContext.run(properties).close())
+                .hasStackTraceContaining("worker.webhooks.max-body-size is 1048576 bytes, too close to the producer's max.request.size "
+                        + "(kafka.producers.fluent-kafka-worker.max.request.size, 1048576 bytes): keep it at most 1032192 bytes");
+        properties.put("kafka.producers.fluent-kafka-worker.max.request.size", 4 * 1024 * 1024);
+        properties.put("worker.webhooks.max-body-size", "4MB");
+        assertThatThrownBy(() -> ApplicationContext.run(properties).close())
+                .hasStackTraceContaining("worker.webhooks.max-body-size is 4194304 bytes, too close to the producer's max.request.size "
+                        + "(kafka.producers.fluent-kafka-worker.max.request.size, 4194304 bytes)");
+        properties.put("worker.webhooks.max-body-size", "2MB");
+        ApplicationContext.run(properties).close();
+
+        for (String path : List.of("/", "/hooks/{id}", "/hooks?x=1", "hooks")) {
+            properties.put("worker.webhooks.path", path);
+            assertThatThrownBy(() -> ApplicationContext.run(properties).close()).as(path)
+                    .hasStackTraceContaining("worker.webhooks.path must start with '/' and name a path");
+        }
     }
 
     private static String stackTrace(Throwable e) {

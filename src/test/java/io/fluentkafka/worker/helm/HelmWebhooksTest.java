@@ -236,8 +236,9 @@ class HelmWebhooksTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"webhooks", "hooks/fluent", "/webhooks/fluent?x=1"})
+    @ValueSource(strings = {"webhooks", "hooks/fluent", "/webhooks/fluent?x=1", "/", "/hooks/{id}", "/hooks/fluent#x"})
     void refusesAPathThatIsNotAnAbsolutePath(String path) {
+        // as the worker refuses them (WebhookConfiguration.PATH_PATTERN): no bare '/', no URI template
         String message = refusal(template -> enabled(template).set("webhooks.path", path));
 
         assertTrue(message.contains("schema") && message.contains("path"), message);
