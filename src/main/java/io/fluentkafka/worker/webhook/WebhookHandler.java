@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -27,7 +28,8 @@ import java.util.function.Function;
  *
  * <p>The body is collected without a thread or a permit ({@link BodyCollector}): a client that sends headers and
  * then too little holds neither, only its bytes until the read timeout, so slow or stalled clients cannot keep
- * Fluent's webhooks out. Every refusal counts in {@code worker_webhooks_rejected_total{reason}} and logs one line
+ * Fluent's webhooks out. The bodies being read hold at most max-concurrent × max-body-size bytes together; a body
+ * that would exceed that is refused 503 (busy), so slow large bodies cannot fill the heap before any signature check. Every refusal counts in {@code worker_webhooks_rejected_total{reason}} and logs one line
  * with the reason and the size, never the body; refusals anyone can cause (before the signature is verified, and
  * busy) log at most once per reason and minute ({@link RefusalLog}).
  */
@@ -45,6 +47,8 @@ final class WebhookHandler {
     private final Scheduler scheduler;
     private final Executor blocking;
     private final Semaphore permits;
+    /** Bytes the bodies still being read may hold together: max-concurrent bodies of max-body-size. */
+    private final AtomicLong readBudget;
     private final int maxBodySize;
     private final Duration readTimeout;
     private final RefusalLog unverified;
@@ -58,6 +62,7 @@ final class WebhookHandler {
         this.scheduler = scheduler;
         this.blocking = blocking;
         this.permits = new Semaphore(configuration.maxConcurrent());
+        this.readBudget = new AtomicLong((long) configuration.maxConcurrent() * configuration.maxBodySize());
         this.maxBodySize = configuration.maxBodySize();
         this.readTimeout = configuration.readTimeout();
         this.unverified = new RefusalLog(scheduler::nanoTime, LOG_INTERVAL);
@@ -74,12 +79,16 @@ final class WebhookHandler {
         if (body == null) {
             return CompletableFuture.supplyAsync(() -> handle(headers, new byte[0]), blocking);
         }
-        return BodyCollector.collect(body, maxBodySize, scheduler.after(readTimeout)).thenCompose(outcome -> {
+        return BodyCollector.collect(body, maxBodySize, readBudget, scheduler.after(readTimeout)).thenCompose(outcome -> {
             if (outcome instanceof BodyCollector.Outcome.Complete complete) {
                 return CompletableFuture.supplyAsync(() -> handle(headers, complete.body()), blocking);
             }
             if (outcome instanceof BodyCollector.Outcome.TooLarge) {
                 return CompletableFuture.completedFuture(tooLarge(-1));
+            }
+            if (outcome instanceof BodyCollector.Outcome.Busy busy) {
+                return CompletableFuture.completedFuture(refuseUnverified(503, "busy",
+                        "too many webhook bodies being read at once; retry", busy.received()));
             }
             if (outcome instanceof BodyCollector.Outcome.TimedOut timedOut) {
                 return CompletableFuture.completedFuture(refuseUnverified(408, "read_timeout",
